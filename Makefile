@@ -1,0 +1,43 @@
+# Every routine task is one command. `make run` and `make test` work on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.install.stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Development defaults; production sets DJANGO_DEBUG=0 and a real DJANGO_SECRET_KEY.
+export DJANGO_DEBUG ?= 1
+
+.PHONY: install run test lint db bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is required (Python 3.11)."; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+db: install
+	$(BIN)/python manage.py ensure_database
+
+run: db
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_samples
+	$(BIN)/python manage.py ensure_admin
+	@echo "Serving on http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/)"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+test: db lint
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

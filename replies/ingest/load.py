@@ -1,0 +1,242 @@
+"""Load stage: one parsed document into the database, all of it or nothing.
+
+Regions, departments, sessions and proposals are reused, not duplicated. Loading the same
+document again changes nothing; with `update` it refreshes what was derived from the document,
+except the fields staff corrected by hand (unless `force`).
+"""
+
+from collections import Counter
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from django.db import transaction
+
+from replies.ingest.records import ParsedMetric, ParsedReply, Source
+from replies.models import Department, Metric, Proposal, Region, Reply, Session
+
+COMMITTEE_LEVEL_TO_REGION_LEVEL = {
+    "省": Region.Level.PROVINCE,
+    "市": Region.Level.CITY,
+    "县": Region.Level.COUNTY,
+    "区": Region.Level.COUNTY,
+}
+
+
+class Outcome(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+def upsert_reply(
+    *, parsed: ParsedReply, source: Source, update: bool = False, force: bool = False
+) -> tuple[Outcome, Reply]:
+    """Store one document's reply with everything it refers to, in one transaction."""
+    with transaction.atomic():
+        existing = Reply.objects.select_for_update().filter(source_sha256=source.sha256).first()
+        if existing is not None and not update:
+            return Outcome.UNCHANGED, existing
+        region = resolve_region(parsed.province, parsed.city, parsed.county)
+        department = resolve_department(parsed, region)
+        session = resolve_session(parsed, region)
+        proposal = upsert_proposal(parsed, session)
+        values = reply_values(parsed, source) | {
+            "proposal": proposal,
+            "department": department,
+            "region": region,
+        }
+        if existing is None:
+            reply = Reply.objects.create(**values)
+            Metric.objects.bulk_create(metric_rows(reply, parsed.metrics))
+            return Outcome.CREATED, reply
+        changed = assign(existing, values, force=force)
+        if changed:
+            existing.save()
+        metrics_changed = replace_metrics(existing, parsed.metrics)
+        return (Outcome.UPDATED if changed or metrics_changed else Outcome.UNCHANGED), existing
+
+
+def assign(obj: Reply | Proposal, values: dict[str, Any], *, force: bool) -> bool:
+    """Set the values on obj, skipping hand-corrected fields unless forced; True if any changed."""
+    protected = set() if force else set(obj.manual_fields)
+    changed = False
+    for name, value in values.items():
+        if name not in protected and getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed = True
+    if force and obj.manual_fields:
+        obj.manual_fields = []
+        changed = True
+    return changed
+
+
+def resolve_region(province: str | None, city: str | None, county: str | None) -> Region | None:
+    """The most specific region named, creating the chain above it where missing."""
+    parent = region = None
+    levels = (
+        (province, Region.Level.PROVINCE),
+        (city, Region.Level.CITY),
+        (county, Region.Level.COUNTY),
+    )
+    for name, level in levels:
+        if name:
+            region, _ = Region.objects.get_or_create(
+                parent=parent, name=name, defaults={"level": level}
+            )
+            parent = region
+    return region
+
+
+def resolve_department(parsed: ParsedReply, region: Region | None) -> Department | None:
+    if not parsed.department:
+        return None
+    department, _ = Department.objects.get_or_create(
+        name=parsed.department,
+        defaults={"sector": parsed.department_sector or "", "region": region},
+    )
+    new_aliases = [
+        alias
+        for alias in dict.fromkeys(parsed.department_as_written)
+        if alias != department.name and alias not in department.aliases
+    ]
+    if new_aliases:
+        department.aliases = [*department.aliases, *new_aliases]
+        department.save(update_fields=["aliases"])
+    return department
+
+
+def resolve_committee_region(parsed: ParsedReply, region: Region | None) -> Region | None:
+    """The region whose 政协/人大 held the session: usually the department's own or above it."""
+    name = parsed.committee_region
+    if not name:
+        return None
+    for candidate in region.lineage if region else []:
+        if candidate.name == name:
+            return candidate
+    matches = list(Region.objects.filter(name=name)[:2])
+    if len(matches) == 1:
+        return matches[0]
+    level = COMMITTEE_LEVEL_TO_REGION_LEVEL.get(parsed.committee_level or "", Region.Level.CITY)
+    found, _ = Region.objects.get_or_create(parent=None, name=name, defaults={"level": level})
+    return found
+
+
+def resolve_session(parsed: ParsedReply, region: Region | None) -> Session | None:
+    if not parsed.body or not (parsed.term or parsed.committee_region):
+        return None
+    session, _ = Session.objects.get_or_create(
+        body=parsed.body,
+        region=resolve_committee_region(parsed, region),
+        term=parsed.term,
+        meeting=parsed.meeting,
+        defaults={
+            "level": parsed.committee_level or "",
+            "as_written": parsed.session_as_written or "",
+        },
+    )
+    return session
+
+
+def upsert_proposal(parsed: ParsedReply, session: Session | None) -> Proposal:
+    """Find the proposal several replies may answer; fill in what it lacks, never blank it."""
+    number = parsed.proposal_number or ""
+    lookup: dict[str, Any] = {"session": session, "number": number}
+    if not (session and number):
+        lookup |= {"title": parsed.proposal_title or "", "proposers": list(parsed.proposers)}
+    values = {
+        "kind": Proposal.Kind.SUGGESTION if parsed.body == "人大" else Proposal.Kind.PROPOSAL,
+        "title": parsed.proposal_title or "",
+        "proposers": list(parsed.proposers),
+        "text": parsed.proposal_text,
+        "lead_unit": parsed.lead_unit or "",
+        "co_handlers": list(parsed.co_handlers),
+    }
+    proposal = Proposal.objects.filter(**lookup).first()
+    if proposal is None:
+        return Proposal.objects.create(**(values | lookup))
+    if assign(proposal, {k: v for k, v in values.items() if v}, force=False):
+        proposal.save()
+    return proposal
+
+
+def percent(value: str | None) -> Decimal | None:
+    return Decimal(value.rstrip("%％").strip()) if value else None
+
+
+def reply_values(parsed: ParsedReply, source: Source) -> dict[str, Any]:
+    stats = parsed.suggestions
+    return {
+        "title": parsed.reply_title or "",
+        "doc_number": parsed.doc_number or "",
+        "signer": parsed.signer or "",
+        "reply_type": parsed.reply_type or "",
+        "reply_date": parsed.reply_date,
+        "year": parsed.year,
+        "year_note": parsed.year_note or "",
+        "text": parsed.text,
+        "contact_person": parsed.contact_person or "",
+        "contact_phone": parsed.contact_phone or "",
+        "cc": list(parsed.cc),
+        "communication": parsed.communication or "",
+        "suggestions_count": stats.suggestions if stats else None,
+        "aspects_count": stats.aspects if stats else None,
+        "ours_count": stats.ours if stats else None,
+        "co_handlers_count": stats.co_handlers if stats else None,
+        "adopted_count": stats.adopted if stats else None,
+        "adoption_rate": percent(stats.adoption_rate) if stats else None,
+        "handling_as_written": stats.as_written if stats else "",
+        "source_file": source.file,
+        "source_format": source.format,
+        "source_url": source.url,
+        "source_sha256": source.sha256,
+        "source_meta": parsed.source_meta,
+        "published_at": parsed.published_at,
+        "warnings": list(parsed.warnings),
+    }
+
+
+def metric_rows(reply: Reply, metrics: tuple[ParsedMetric, ...]) -> list[Metric]:
+    return [
+        Metric(
+            reply=reply,
+            label=m.label,
+            value=Decimal(m.value),
+            unit=m.unit,
+            normalized_value=Decimal(m.normalized_value) if m.normalized_value else None,
+            base_unit=m.base_unit,
+            kind=m.kind,
+            approximate=m.approximate,
+            context=m.context,
+            offset=m.offset,
+            source=m.source,
+        )
+        for m in metrics
+    ]
+
+
+METRIC_IDENTITY = (
+    "label",
+    "value",
+    "unit",
+    "normalized_value",
+    "base_unit",
+    "kind",
+    "approximate",
+    "context",
+    "offset",
+    "source",
+)
+
+
+def replace_metrics(reply: Reply, metrics: tuple[ParsedMetric, ...]) -> bool:
+    """Swap the derived figures for freshly extracted ones; figures staff entered stay."""
+    derived = reply.metrics.filter(is_manual=False)
+    wanted = metric_rows(reply, metrics)
+    current = Counter(tuple(getattr(m, f) for f in METRIC_IDENTITY) for m in derived)
+    fresh = Counter(tuple(getattr(m, f) for f in METRIC_IDENTITY) for m in wanted)
+    if current == fresh:
+        return False
+    derived.delete()
+    Metric.objects.bulk_create(wanted)
+    return True
