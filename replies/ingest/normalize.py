@@ -1,0 +1,97 @@
+"""Normalise stage: the text we store, and the folded view the parser reads.
+
+`clean` keeps what the document says but drops what is not part of it: Word artifacts, site
+chrome (字号, 分享, 【打印此页】), and the splits a page break leaves in a paragraph.
+`fold` maps full-width digits and letters to ASCII and traditional script to simplified,
+character for character, so a position in the folded text is the same position in the clean text.
+"""
+
+import re
+from functools import cache
+
+import opencc
+
+ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]|\[(?:image|picture|图片)[^\]]*\]", re.I)
+INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+CHROME = re.compile(
+    r"【[^】\n]{0,8}(?:打印|关闭|收藏|返回|顶部|纠错)[^】\n]{0,8}】"
+    r"|\[(?:打印|关闭|返回)[^\]\n]{0,6}\]"
+    r"|字号\s*[:：]?\s*(?:[大中小]\s*)*"
+    r"|分享(?:到)?\s*[:：]?"
+    r"|打印本页|打印此页|关闭窗口|返回顶部|收藏本页|视力保护色|默认字号|扫一扫在手机打开当前页"
+)
+LEFTOVER = " \t:：|/·-"
+HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十]+)"
+)
+SENTENCE_END = "。！？；：:;!?”」）)】》…"
+LABELLED = re.compile(r"^[\u4e00-\u9fff\s]{1,8}[:：]|[:：]\s*\S{1,12}$")
+LAYOUT_GAP = "   "
+# A paragraph split by a page break: a long line that stops mid-sentence.
+SPLIT_LINE_MIN = 25
+
+
+def clean(raw: str) -> str:
+    """The text to store: document content only, paragraphs whole, lines trimmed."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
+    text = INVISIBLE.sub("", ARTIFACT.sub("", text))
+    lines = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped and not CHROME.sub("", stripped).strip(LEFTOVER) and CHROME.search(stripped):
+            continue
+        lines.append(stripped)
+    return "\n".join(join_page_breaks(lines)).strip()
+
+
+def join_page_breaks(lines: list[str]) -> list[str]:
+    """Rejoin a paragraph that a page break split (宣传资 / 料 2000 余份)."""
+    out: list[str] = []
+    pending_blank = 0
+    for line in lines:
+        if not line or line == "\f":
+            pending_blank += 1
+            continue
+        line = line.strip("\f").strip()
+        previous = out[-1] if out else ""
+        if pending_blank and is_split(previous, line):
+            out[-1] = previous + line
+        else:
+            out.extend([""] * min(pending_blank, 1))
+            out.append(line)
+        pending_blank = 0
+    return out
+
+
+def is_split(previous: str, line: str) -> bool:
+    """A prose line cut mid-sentence, continued by prose: not a heading, label or layout line."""
+    return (
+        len(previous.replace(" ", "")) >= SPLIT_LINE_MIN
+        and "\u4e00" <= previous[-1] <= "\u9fff"
+        and not any(
+            HEADING.match(x) or LABELLED.search(x) or LAYOUT_GAP in x for x in (previous, line)
+        )
+    )
+
+
+FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}
+FULL_WIDTH |= {code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)}
+FULL_WIDTH |= {code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)}
+FULL_WIDTH[0x3000] = 0x20
+
+
+@cache
+def simplifier() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def fold(text: str) -> str:
+    """Same length as `text`: full-width digits/letters to ASCII, traditional to simplified."""
+    narrowed = text.translate(FULL_WIDTH)
+    simplified = simplifier().convert(narrowed)
+    if len(simplified) == len(narrowed):
+        return simplified
+    # A phrase conversion changed the length; fall back to one character at a time.
+    return "".join(
+        converted if len(converted := simplifier().convert(ch)) == 1 else ch for ch in narrowed
+    )
