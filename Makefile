@@ -26,7 +26,7 @@ db: install
 
 run: db
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_samples
+	$(BIN)/python manage.py ingest samples/
 	$(BIN)/python manage.py ensure_admin
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

@@ -1,9 +1,24 @@
+from pathlib import Path
+
 import pytest
 
-from replies.ingest.samples import load_samples
+from replies.ingest.pipeline import ingest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+SEEDS = ROOT.parent / "shared" / "seeds"
 
 
 @pytest.fixture
 def samples(db):
-    """The project's own twelve sample replies, loaded through the load stage."""
-    load_samples()
+    """The project's own twelve sample replies, imported by the importer."""
+    summary = ingest([str(SAMPLES)])
+    assert summary.counts["created"] == 12, summary.failures
+
+
+@pytest.fixture(scope="session")
+def seeds() -> Path:
+    """The five real reply documents beside the project (../shared/seeds)."""
+    if not (SEEDS / "expected.json").is_file():
+        pytest.skip(f"the real seed documents are not at {SEEDS}; CI has them beside the checkout")
+    return SEEDS

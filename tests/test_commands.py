@@ -28,8 +28,3 @@ def test_ensure_admin_without_a_password_says_how_to_create_one(settings):
     out = run("ensure_admin")
     assert "ARCHIVE_ADMIN_PASSWORD" in out and "createsuperuser" in out
     assert not get_user_model().objects.exists()
-
-
-def test_load_samples_twice_creates_then_changes_nothing():
-    assert run("load_samples").strip() == "Sample replies: created 12."
-    assert run("load_samples").strip() == "Sample replies: unchanged 12."

@@ -53,7 +53,7 @@ PUBLISHED_LINE = re.compile(
     r"^(?:发布(?:时间|日期)[:：]?\s*)?(?P<when>20\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2})?)"
 )
 CONTACT_PERSON = re.compile(rf"联\s*系\s*人(?:及电话)?{COLON}(?P<name>{CN}[\u4e00-\u9fff·]{{1,3}})")
-PHONE = re.compile(r"(?:0\d{2,3}[-－—]?)?\d{7,8}|1[3-9]\d{9}")
+PHONE = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|(?:0\d{2,3}[-－—]?)?\d{7,8})(?!\d)")
 PHONE_LABEL = re.compile(rf"(?:联系)?电\s*话{COLON}")
 CC = re.compile(rf"^抄\s*送{COLON}(?P<list>.+)$", re.M)
 LEAD_LINE = re.compile(rf"^主办单位(?:{COLON}|\s+)(?P<v>.+)$", re.M)
@@ -103,8 +103,9 @@ def parse(document: ReadDocument) -> ParsedReply:
 
     salutation, names, role = find_salutation(reply_lines)
     places = gazetteer.names_in(folded)
+    published_by = [fold(document.meta.get(k, "")) for k in ("发布机构", "来源")]
     department, as_written, sector, place = find_department(
-        lines, reply_lines, folded, reply, places
+        lines, reply_lines, folded, reply, places, published_by
     )
     if department is None:
         warnings.append("未找到答复单位")
@@ -447,8 +448,11 @@ def find_communication(reply: str) -> str | None:
     return None
 
 
-def department_candidates(lines: list[str], reply_lines: list[str], folded: str) -> Iterator[str]:
-    """How the document names its author, most formal first: letterhead, signature, units."""
+def department_candidates(
+    lines: list[str], reply_lines: list[str], folded: str, published_by: list[str]
+) -> Iterator[str]:
+    """How the document names its author, most formal first: letterhead, signature, the page's
+    publisher, 联系单位/来源 lines, then the lead unit."""
     for line in lines[:3]:
         if departments.looks_like_department(line):
             yield line.removesuffix("文件")
@@ -458,6 +462,7 @@ def department_candidates(lines: list[str], reply_lines: list[str], folded: str)
         if departments.looks_like_department(line):
             yield line
             break
+    yield from (name for name in published_by if departments.looks_like_department(name))
     for pattern in (rf"联系单位{COLON}(\S+)", rf"^来\s*源{COLON}(\S+)"):
         if (match := re.search(pattern, folded, re.M)) and departments.looks_like_department(
             match.group(1)
@@ -468,10 +473,17 @@ def department_candidates(lines: list[str], reply_lines: list[str], folded: str)
 
 
 def find_department(
-    lines: list[str], reply_lines: list[str], folded: str, reply: str, places: list[str]
+    lines: list[str],
+    reply_lines: list[str],
+    folded: str,
+    reply: str,
+    places: list[str],
+    published_by: list[str],
 ) -> tuple[str | None, list[str], str | None, gazetteer.Place | None]:
     """(canonical name, names as written, sector, place) of the answering department."""
-    candidates = list(dict.fromkeys(department_candidates(lines, reply_lines, folded)))
+    candidates = list(
+        dict.fromkeys(department_candidates(lines, reply_lines, folded, published_by))
+    )
     if not candidates:
         return None, [], None, None
 

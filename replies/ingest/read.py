@@ -10,6 +10,7 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import charset_normalizer
@@ -22,7 +23,9 @@ SUPPORTED = ", ".join(FORMATS)
 MAX_BYTES = 20 * 1024 * 1024
 # Share of characters that must be Chinese, ASCII, punctuation or space for a decoding to count.
 PLAUSIBLE_SHARE = 0.97
-NUL_SHARE_FOR_UTF16 = 0.1
+# Share of Chinese characters that must be common ones (GB2312) for a GB18030/GBK decoding.
+COMMON_SHARE = 0.9
+GB_FAMILY = {"gb18030", "gbk", "gb2312"}
 
 
 class ReadError(Exception):
@@ -79,6 +82,21 @@ def plausible(text: str) -> bool:
     return good / len(text) >= PLAUSIBLE_SHARE
 
 
+@cache
+def common_hanzi() -> frozenset[str]:
+    """The 6,763 characters of GB2312, decoded from the standard's own byte ranges."""
+    pairs = (bytes([lead, trail]) for lead in range(0xB0, 0xF8) for trail in range(0xA1, 0xFF))
+    return frozenset(pair.decode("gb2312", errors="ignore") for pair in pairs) - {""}
+
+
+def common_share(text: str) -> float:
+    hanzi = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    if not hanzi:
+        return 1.0
+    common = common_hanzi()
+    return sum(ch in common for ch in hanzi) / len(hanzi)
+
+
 BOMS = [
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -97,16 +115,17 @@ def decode_text(data: bytes, declared: str = "") -> tuple[str, str]:
             break
     else:
         candidates = [declared] if declared else []
-        candidates += ["utf-8", "gb18030"]
-        if data.count(0) / len(data) >= NUL_SHARE_FOR_UTF16:
-            candidates = ["utf-16-le", "utf-16-be"]
+        candidates += ["utf-8", "gb18030", "utf-16-le", "utf-16-be"]
     for encoding in candidates:
         try:
             text = data.decode(encoding)
+            name = codecs.lookup(encoding).name
         except (UnicodeDecodeError, LookupError):
             continue
-        if plausible(text):
-            return text, codecs.lookup(encoding).name
+        # GB18030 turns almost any byte pairs into Chinese characters; real simplified Chinese
+        # is written almost entirely in the common (GB2312) ones.
+        if plausible(text) and (name not in GB_FAMILY or common_share(text) >= COMMON_SHARE):
+            return text, name
     best = charset_normalizer.from_bytes(data).best()
     if best is not None and plausible(str(best)):
         return str(best), best.encoding
@@ -292,17 +311,21 @@ def read_pdf(data: bytes) -> ReadDocument:
 
 
 def unwrap(page: str) -> str:
-    """Join the lines a PDF wraps at the page width back into paragraphs."""
-    lines = [line.strip() for line in page.splitlines()]
+    """Join the lines a PDF wraps at the page width back into paragraphs, one per line.
+
+    pdfminer may put a blank line between printed lines, so blank lines carry no meaning here;
+    a line as wide as the page that stops mid-sentence continues on the next one.
+    """
+    lines = [line.strip() for line in page.splitlines() if line.strip()]
     width = max((len(line) for line in lines), default=0)
     out: list[str] = []
     joining = False
     for line in lines:
-        if joining and line:
+        if joining:
             out[-1] += line
         else:
             out.append(line)
-        joining = bool(line) and len(line) >= WRAPPED_SHARE * width and line[-1] not in SENTENCE_END
+        joining = len(line) >= WRAPPED_SHARE * width and line[-1] not in SENTENCE_END
     return "\n".join(out)
 
 

@@ -1,0 +1,34 @@
+import pytest
+
+from replies.ingest.normalize import clean, fold
+
+
+def test_word_artifacts_and_site_chrome_are_dropped():
+    raw = " [bookmark: _GoBack]关于第014号提案\n字号:\n分享:\n正文。\n【打印此页】 【关闭窗口】\n"
+    assert clean(raw) == "关于第014号提案\n正文。"
+
+
+def test_a_page_break_inside_a_paragraph_is_joined():
+    first = "积极开展科技政策宣讲，通过科技宣传周等各类活动，发放科技政策宣传资"
+    raw = f"{first}\n\n料 2000 余份。\n\n二、聚焦主体培育"
+    assert clean(raw) == f"{first}料 2000 余份。\n\n二、聚焦主体培育"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "台工信字〔2023〕16号                签发人：赵作明\n\n答复类型： B",
+        "联系人：刘祥明         联系电话：0632-6701012\n\n抄送：区政协提案委员会。",
+        "（一）坚定不移实施战略引领加快高成长型企业培育\n\n全面贯彻全市深化强工兴产实施工业倍增动员大会精神",
+        "感谢您们长期以来对工业经济工作的关心与支持和帮助\n\n台儿庄区工业化和信息局",
+    ],
+)
+def test_label_heading_and_signature_lines_are_not_joined(raw):
+    assert "\n\n" in clean(raw)
+
+
+def test_fold_keeps_length_and_positions():
+    text = "臺兒莊區２０２３年，ＡＢ類　關於"
+    folded = fold(text)
+    assert folded == "台儿庄区2023年，AB类 关于"
+    assert len(folded) == len(text)

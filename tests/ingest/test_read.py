@@ -1,0 +1,116 @@
+import codecs
+import os
+
+import pytest
+
+from replies.ingest.read import ReadError, decode_text, read_document
+from tests.ingest.documents import write_docx, write_pdf
+
+TEXT = (
+    "关于区政协十届二次会议第014号提案的答复\n徐君委员：\n您提出的提案收悉。获批资金共140万元。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (TEXT.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8-sig"),
+        (TEXT.encode("gb18030"), "gb18030"),
+        (TEXT.encode("gbk"), "gb18030"),
+        (codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "utf-16"),
+        (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16"),
+        (TEXT.encode("utf-16-le"), "utf-16-le"),
+        (TEXT.encode("utf-16-be"), "utf-16-be"),
+    ],
+)
+def test_text_encodings_decode_to_the_same_text(data, encoding):
+    text, found = decode_text(data)
+    assert text == TEXT
+    assert found == encoding
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        os.urandom(3000),
+        bytes(range(256)) * 8,
+        "Привет, мир! Это не китайский текст.".encode() * 20,
+        TEXT.encode("utf-8")[:-7] + b"\xff\xfe" + TEXT.encode("utf-8"),
+    ],
+    ids=["random", "all-bytes", "cyrillic-utf8-read-as-gb", "utf8-with-corrupt-bytes"],
+)
+def test_undecodable_bytes_fail_instead_of_becoming_mojibake(data):
+    with pytest.raises(ReadError, match="cannot decode the text with confidence"):
+        decode_text(data)
+
+
+def test_html_charset_comes_from_the_page(tmp_path):
+    page = '<html><head><meta charset="gbk"></head><body><p>' + TEXT + "</p></body></html>"
+    (tmp_path / "page.html").write_bytes(page.encode("gbk"))
+    document = read_document(tmp_path / "page.html")
+    assert document.encoding == "gbk"
+    assert "获批资金共140万元" in document.text
+
+
+def test_html_meta_and_metadata_table_are_kept_as_evidence(tmp_path):
+    page = """<html><head><meta charset="utf-8"><meta name="PubDate" content="2024-03-01 08:00">
+    </head><body><div class="nav">首页 | 政务公开</div>
+    <table><tr><td>索引号:</td><td>0123/2024-1</td><td>发布机构:</td><td>临沂市科学技术局</td></tr>
+    <tr><td>文号:</td><td>临科函字〔2024〕4号</td></tr></table>
+    <div class="content"><p>赵洁委员：</p><p>您提出的提案收悉。</p></div>
+    <script>alert("x")</script><div class="footer">版权所有</div></body></html>"""
+    (tmp_path / "page.htm").write_text(page, encoding="utf-8")
+    document = read_document(tmp_path / "page.htm")
+    assert document.published_at == "2024-03-01 08:00"
+    assert document.meta["发布机构"] == "临沂市科学技术局"
+    assert document.meta["文号"] == "临科函字〔2024〕4号"
+    assert document.text == "赵洁委员：\n您提出的提案收悉。"
+
+
+def test_docx_reads_paragraphs_and_tables_in_document_order(tmp_path):
+    path = write_docx(
+        tmp_path / "r.docx",
+        ["第一段", "第二段", "第三段"],
+        table=[["主办单位", "区科技局"], ["会办单位", "区财政局"]],
+        table_after=0,
+    )
+    assert (
+        read_document(path).text == "第一段\n主办单位 区科技局\n会办单位 区财政局\n第二段\n第三段"
+    )
+
+
+def test_pdf_text_layer_is_read_and_wrapped_lines_rejoined(tmp_path):
+    long = "一、扩大覆盖面。" + "全市已有外卖快递等平台从业人员纳入职业伤害保障" * 4 + "。"
+    path = write_pdf(
+        tmp_path / "r.pdf", ["海宁市人力资源和社会保障局", long, "二〇二四年七月十二日"]
+    )
+    document = read_document(path)
+    assert document.text.splitlines() == [
+        "海宁市人力资源和社会保障局",
+        long,
+        "二〇二四年七月十二日",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("empty.txt", b"", "empty file"),
+        ("letter.doc", b"x", "unsupported format .doc; supported: .txt, .html, .htm, .docx, .pdf"),
+        ("letter.wps", b"x", "unsupported format .wps"),
+        ("noext", b"x", "unsupported format (no extension)"),
+        ("fake.pdf", b"not a pdf", "not a PDF file"),
+        ("broken.docx", b"PK\x03\x04garbage", "not a readable .docx"),
+    ],
+)
+def test_unreadable_files_give_a_reason(tmp_path, name, data, reason):
+    (tmp_path / name).write_bytes(data)
+    with pytest.raises(ReadError, match=reason.replace("(", r"\(").replace(")", r"\)")):
+        read_document(tmp_path / name)
+
+
+def test_files_over_the_size_limit_are_refused(tmp_path):
+    (tmp_path / "big.txt").write_bytes(TEXT.encode() * 100)
+    with pytest.raises(ReadError, match="over the 0 MB limit"):
+        read_document(tmp_path / "big.txt", max_bytes=1000)
