@@ -39,5 +39,8 @@ lint: install
 test: db lint
 	$(BIN)/pytest
 
+bench: db
+	$(BIN)/python bench/ingest.py
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
