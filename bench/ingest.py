@@ -70,6 +70,7 @@ def main() -> None:
 
     from archive.database import Target, ensure_database
     from replies.ingest.pipeline import ingest, parse_all
+    from replies.metrics import extract
 
     ensure_database(Target.from_settings(connections["default"].settings_dict), log=lambda m: None)
     call_command("migrate", verbosity=0)
@@ -81,6 +82,7 @@ def main() -> None:
             f"corpus: {n} documents ({len(list((ROOT / 'samples').iterdir()))} samples x "
             f"{args.copies}), machine: {os.cpu_count()} cores"
         )
+        list(parse_all(files[:1], 1))  # warm up: compile the gazetteer's patterns once
         for jobs in sorted({1, args.jobs}):
             start = time.perf_counter()
             failed = sum(1 for r in parse_all(files, jobs) if r.error)
@@ -89,6 +91,14 @@ def main() -> None:
                 f"parse only, {jobs} process(es): {n / took:8.1f} docs/s "
                 f"({took * 1000 / n:.2f} ms/doc, {failed} failed)"
             )
+        texts = [r.parsed.text for r in parse_all(files, 1) if r.parsed]
+        start = time.perf_counter()
+        count = sum(len(extract(text)) for text in texts)
+        took = time.perf_counter() - start
+        print(
+            f"figure extraction alone: {len(texts) / took:8.1f} docs/s "
+            f"({took * 1000 / len(texts):.2f} ms/doc, {count / len(texts):.1f} figures/doc)"
+        )
         start = time.perf_counter()
         summary = ingest(files, jobs=args.jobs)
         took = time.perf_counter() - start

@@ -112,6 +112,7 @@ class MetricInline(admin.TabularInline):
     fields = [
         "label",
         "value",
+        "upper_value",
         "unit",
         "normalized_value",
         "base_unit",

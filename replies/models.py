@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from replies.querysets import ReplyQuerySet
+from replies.querysets import MetricQuerySet, ReplyQuerySet
 from replies.textnorm import fingerprint
 
 SHA256_HEX = r"^[0-9a-f]{64}$"
@@ -379,6 +379,14 @@ class Metric(models.Model):
     )
     label = models.CharField("指标", max_length=100, blank=True)
     value = models.DecimalField("数值", max_digits=24, decimal_places=6)
+    upper_value = models.DecimalField(
+        "上限",
+        max_digits=24,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text="区间（3-5家）的上限。",
+    )
     unit = models.CharField("单位（原文）", max_length=16, blank=True)
     normalized_value = models.DecimalField(
         "换算值", max_digits=30, decimal_places=6, null=True, blank=True
@@ -392,6 +400,8 @@ class Metric(models.Model):
     is_manual = models.BooleanField(
         "人工录入", default=False, help_text="后台录入或修改过；重新导入时保留。"
     )
+
+    objects = MetricQuerySet.as_manager()
 
     class Meta:
         verbose_name = "数据指标"

@@ -1,7 +1,9 @@
 """Reads in the domain's words, chained from views: Reply.objects.in_region(r).in_year(2023)."""
 
+from decimal import Decimal
+
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 
 
 class ReplyQuerySet(models.QuerySet):
@@ -34,3 +36,47 @@ class ReplyQuerySet(models.QuerySet):
 
     def needs_review(self) -> "ReplyQuerySet":
         return self.exclude(warnings=[])
+
+    def stating(self, metrics: "MetricQuerySet") -> "ReplyQuerySet":
+        """Replies that state at least one of the given figures:
+        Reply.objects.stating(Metric.objects.money().at_least(10**8).labelled("贷款"))."""
+        return self.filter(Exists(metrics.filter(reply=OuterRef("pk"))))
+
+
+class MetricQuerySet(models.QuerySet):
+    def money(self) -> "MetricQuerySet":
+        return self.filter(kind="money")
+
+    def of_kind(self, kind: str) -> "MetricQuerySet":
+        return self.filter(kind=kind)
+
+    def at_least(self, amount: Decimal | int) -> "MetricQuerySet":
+        """Normalised value (yuan for money) of at least `amount`."""
+        return self.filter(normalized_value__gte=amount)
+
+    def at_most(self, amount: Decimal | int) -> "MetricQuerySet":
+        return self.filter(normalized_value__lte=amount)
+
+    def labelled(self, words: str) -> "MetricQuerySet":
+        """Figures whose label mentions `words` (贷款 matches 工业贷款余额)."""
+        return self.filter(label__contains=words)
+
+    def totals_by(self, dimension: str) -> "MetricQuerySet":
+        """Sum and count of normalised values per county, department or year, largest first.
+
+        Sum only figures of one kind and unit (money() first): adding yuan to people is noise.
+        """
+        field = TOTAL_DIMENSIONS[dimension]
+        return (
+            self.exclude(normalized_value=None)
+            .values(key=F(field))
+            .annotate(total=Sum("normalized_value"), figures=Count("id"))
+            .order_by("-total")
+        )
+
+
+TOTAL_DIMENSIONS = {
+    "county": "reply__region__name",
+    "department": "reply__department__name",
+    "year": "reply__year",
+}

@@ -202,6 +202,7 @@ def metric_rows(reply: Reply, metrics: tuple[ParsedMetric, ...]) -> list[Metric]
             reply=reply,
             label=m.label,
             value=Decimal(m.value),
+            upper_value=Decimal(m.upper_value) if m.upper_value else None,
             unit=m.unit,
             normalized_value=Decimal(m.normalized_value) if m.normalized_value else None,
             base_unit=m.base_unit,
@@ -218,6 +219,7 @@ def metric_rows(reply: Reply, metrics: tuple[ParsedMetric, ...]) -> list[Metric]
 METRIC_IDENTITY = (
     "label",
     "value",
+    "upper_value",
     "unit",
     "normalized_value",
     "base_unit",

@@ -13,6 +13,7 @@ from replies import departments, gazetteer
 from replies.ingest.normalize import clean, fold
 from replies.ingest.read import ReadDocument
 from replies.ingest.records import CHINA_TZ, HandlingStats, ParsedReply
+from replies.metrics import extract
 from replies.numerals import CHINESE_DIGITS, chinese_int, digit_string
 
 CN = r"[\u4e00-\u9fff]"
@@ -141,8 +142,10 @@ def parse(document: ReadDocument) -> ParsedReply:
         warnings.append("未标注答复类型")
     contact_person, contact_phone = find_contact(reply_lines)
     lead_unit, co_handlers = find_units(folded)
+    reply_text = text[layout.reply_start :].strip() if layout.proposal else text
+    proposal_text = text[slice(*layout.proposal)].strip() if layout.proposal else ""
     return ParsedReply(
-        text=text[layout.reply_start :].strip() if layout.proposal else text,
+        text=reply_text,
         department=department,
         department_as_written=tuple(as_written),
         department_sector=sector,
@@ -173,8 +176,9 @@ def parse(document: ReadDocument) -> ParsedReply:
         cc=tuple(find_cc(folded)),
         communication=find_communication(reply),
         has_proposal_text=layout.proposal is not None,
-        proposal_text=text[slice(*layout.proposal)].strip() if layout.proposal else "",
+        proposal_text=proposal_text,
         suggestions=find_handling(reply),
+        metrics=(*extract(reply_text, "reply"), *extract(proposal_text, "proposal")),
         source_meta=dict(document.meta),
         warnings=tuple(warnings),
     )

@@ -32,6 +32,7 @@ class ParsedMetric:
     unit: str
     kind: str
     normalized_value: str | None = None
+    upper_value: str | None = None  # the upper end of a range (3-5家)
     base_unit: str = ""
     approximate: bool = False
     label: str = ""
