@@ -168,6 +168,8 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["stderr"], "level": os.environ.get("ARCHIVE_LOG_LEVEL", "INFO")},
+    # jieba announces every dictionary load at DEBUG/INFO.
+    "loggers": {"jieba": {"level": "WARNING"}},
 }
 
 # Our own settings.

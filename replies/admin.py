@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
+from replies import search
 from replies.models import Department, Metric, Proposal, Region, Reply, Session
 
 admin.site.site_header = "答复档案 · 管理后台"
@@ -20,6 +21,23 @@ class HandEditedAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
         obj.record_manual_edit(form.changed_data)
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        # An edit in admin reaches search at once: explicitly, not through signals.
+        super().save_related(request, form, formsets, change)
+        search.index_replies(replies_touched_by(form.instance))
+
+
+def replies_touched_by(obj) -> list[Reply]:
+    """The replies whose searchable text an edit of `obj` changes."""
+    replies = Reply.objects.select_related("proposal", "department", "region__parent__parent")
+    if isinstance(obj, Reply):
+        return list(replies.filter(pk=obj.pk))
+    if isinstance(obj, Proposal):
+        return list(replies.filter(proposal=obj))
+    if isinstance(obj, Department):
+        return list(replies.filter(department=obj))
+    return []
 
 
 class MetricFormsetMixin:
@@ -42,6 +60,10 @@ class RegionAdmin(admin.ModelAdmin):
 
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin):
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        search.index_replies(replies_touched_by(form.instance))
+
     list_display = ["name", "sector", "region", "alias_list", "reply_count"]
     list_filter = ["sector"]
     # Aliases are how documents write a name (区工信局); staff search by them too.

@@ -6,6 +6,7 @@ cannot store a reply type outside A/B/C or the same document twice.
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -411,3 +412,45 @@ class Metric(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label or self.get_kind_display()} {self.value.normalize():f}{self.unit}"
+
+
+class SearchEntry(models.Model):
+    """A reply as the search engine sees it: see replies/search.py, the only module that writes
+    or reads these columns. Facet columns are copied here so facet counts scan a narrow table."""
+
+    reply = models.OneToOneField(
+        Reply, on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
+    )
+    region = models.ForeignKey(Region, on_delete=models.SET_NULL, null=True, related_name="+")
+    department = models.ForeignKey(
+        Department, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    sector = models.CharField(max_length=64, blank=True)
+    year = models.PositiveSmallIntegerField(null=True)
+    reply_type = models.CharField(max_length=1, blank=True)
+    reply_date = models.DateField(null=True)
+    grams = SearchVectorField()
+    words = SearchVectorField()
+    text_norm = models.TextField()
+    title_norm = models.TextField()
+    numbers = models.CharField(max_length=200)
+    version = models.PositiveSmallIntegerField()
+    content_hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = "检索索引"
+        verbose_name_plural = "检索索引"
+        indexes = [
+            GinIndex(fields=["grams"], name="search_grams_gin"),
+            models.Index(fields=["region"], name="search_region"),
+            models.Index(fields=["department"], name="search_department"),
+            models.Index(fields=["sector"], name="search_sector"),
+            models.Index(fields=["year"], name="search_year"),
+            models.Index(fields=["reply_type"], name="search_type"),
+            models.Index(
+                models.F("reply_date").desc(nulls_last=True), "reply", name="search_newest"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"检索索引 #{self.reply_id}"

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 
+from replies import search
 from replies.ingest.records import ParsedMetric, ParsedReply, Source
 from replies.models import Department, Metric, Proposal, Region, Reply, Session
 
@@ -49,10 +50,12 @@ def upsert_reply(
         if existing is None:
             reply = Reply.objects.create(**values)
             Metric.objects.bulk_create(metric_rows(reply, parsed.metrics))
+            search.index_replies([reply])
             return Outcome.CREATED, reply
         changed = assign(existing, values, force=force)
         if changed:
             existing.save()
+            search.index_replies([existing])
         metrics_changed = replace_metrics(existing, parsed.metrics)
         return (Outcome.UPDATED if changed or metrics_changed else Outcome.UNCHANGED), existing
 

@@ -1,0 +1,588 @@
+"""Chinese full-text search on stock PostgreSQL: the only module that knows how text is segmented
+and how tsvectors and tsqueries are built (see docs/adr/0005-search.md).
+
+Recall comes from character bigrams: every field is normalised character by character (NFKC,
+traditional to simplified, lower case, letters and digits only), and every bigram of it is a
+lexeme. A string of two or more characters occurs in a document only if all its bigrams do, so
+the AND of its bigrams never misses a document; strings of three or more characters are then
+checked exactly against the stored normalised text. jieba words, weighted by field, only rank.
+
+Membership and counts (total and facets) are exact; ranking looks at a bounded set of candidates:
+every 文号/number and title match plus the newest RANK_WINDOW matches.
+"""
+
+import hashlib
+import html
+import logging
+import re
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+
+import jieba
+import opencc
+from django.db import connection
+
+jieba.setLogLevel(logging.WARNING)  # jieba resets its logger to DEBUG on import
+
+SEARCH_VERSION = 1
+RANK_WINDOW = 2000
+SEPARATOR = "|"  # never survives normalisation, so no match spans two fields
+DICTIONARY = Path(__file__).resolve().parent / "search_words.txt"
+SNIPPET_RADIUS = 30
+SNIPPET_MAX = 120
+MAX_SNIPPETS = 3
+SORTS = {"relevance", "newest", "oldest"}
+
+
+# --- normalisation -------------------------------------------------------------------------
+
+
+@cache
+def simplified_chars() -> dict[int, str]:
+    """Traditional → simplified, one character at a time, so normalising stays character-wise."""
+    converter = opencc.OpenCC("t2s")
+    table = {}
+    for code in range(0x3400, 0xA000):
+        converted = converter.convert(chr(code))
+        if len(converted) == 1 and converted != chr(code):
+            table[code] = converted
+    return table
+
+
+@lru_cache(maxsize=65536)
+def fold_char(ch: str) -> str:
+    folded = unicodedata.normalize("NFKC", ch).translate(simplified_chars()).lower()
+    return "".join(c for c in folded if unicodedata.category(c)[0] in "LN")
+
+
+def normalize(text: str) -> str:
+    """Both sides of every comparison: NFKC, simplified, lower case, letters and digits only."""
+    return "".join(map(fold_char, text))
+
+
+def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
+    """The normalised text and, for each of its characters, the offset in `text`."""
+    chars, offsets = [], []
+    for index, ch in enumerate(text):
+        for folded in fold_char(ch):
+            chars.append(folded)
+            offsets.append(index)
+    return "".join(chars), offsets
+
+
+def bigrams(norm: str) -> set[str]:
+    if len(norm) == 1:
+        return {norm}
+    return {norm[i : i + 2] for i in range(len(norm) - 1)}
+
+
+def lexeme(token: str) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+# --- jieba words, for ranking --------------------------------------------------------------
+
+
+@cache
+def segmenter() -> jieba.Tokenizer:
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for line in DICTIONARY.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            tokenizer.add_word(line.strip(), freq=100000)
+    return tokenizer
+
+
+def add_words(words: list[str]) -> None:
+    """Department, alias and region names from the database join the dictionary."""
+    tokenizer = segmenter()
+    for word in words:
+        if len(word) >= 2:
+            tokenizer.add_word(word, freq=100000)
+
+
+BLOCK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+")
+
+
+@lru_cache(maxsize=200_000)
+def block_words(block: str) -> tuple[str, ...]:
+    return tuple(w for w in segmenter().cut_for_search(block, HMM=False) if len(w.strip()) >= 1)
+
+
+def words(text: str) -> list[str]:
+    """jieba search-mode words of the text; jieba segments each run of Han/alphanumerics apart,
+    so caching per run gives the same words."""
+    folded = unicodedata.normalize("NFKC", text).translate(simplified_chars()).lower()
+    return [w for block in BLOCK.findall(folded) for w in block_words(block)]
+
+
+# --- indexing ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    grams: str
+    words: str
+    text_norm: str
+    title_norm: str
+    numbers: str
+    content_hash: str
+
+
+def reply_fields(reply) -> dict[str, list[str]]:
+    """Searchable text by weight: A titles, B who and where, D the texts."""
+    proposal = reply.proposal
+    department = reply.department
+    region = reply.region
+    places = [r.name for r in region.lineage] if region else []
+    return {
+        "A": [reply.title, proposal.title],
+        "B": [
+            department.name if department else "",
+            *(department.aliases if department else []),
+            *proposal.proposers,
+            *places,
+            reply.doc_number,
+            f"第{proposal.number}号" if proposal.number else "",
+        ],
+        "D": [reply.text, proposal.text],
+    }
+
+
+def build_entry(fields: dict[str, list[str]], numbers: list[str]) -> Entry:
+    normalized = {weight: [normalize(t) for t in texts if t] for weight, texts in fields.items()}
+    grams: set[str] = set()
+    for texts in normalized.values():
+        for norm in texts:
+            grams |= bigrams(norm)
+    weighted: dict[str, str] = {}
+    for weight in ("D", "B", "A"):  # the strongest weight a word has wins
+        for text in fields[weight]:
+            for word in words(text):
+                weighted[word] = weight
+    text_norm = SEPARATOR.join(t for texts in normalized.values() for t in texts if t)
+    numbers_norm = SEPARATOR + SEPARATOR.join(n for n in map(normalize, numbers) if n) + SEPARATOR
+    return Entry(
+        grams=" ".join(map(lexeme, sorted(grams))),
+        words=" ".join(f"{lexeme(w)}:1{weight}" for w, weight in sorted(weighted.items())),
+        text_norm=text_norm,
+        title_norm=SEPARATOR.join(normalized["A"]),
+        numbers=numbers_norm,
+        content_hash=hashlib.sha256(f"{text_norm}\x00{numbers_norm}".encode()).hexdigest(),
+    )
+
+
+def entry_for(reply) -> Entry:
+    numbers = [reply.doc_number, reply.proposal.number, f"第{reply.proposal.number}号"]
+    return build_entry(reply_fields(reply), [n for n in numbers if n and n != "第号"])
+
+
+UPSERT = """
+INSERT INTO replies_searchentry (reply_id, region_id, department_id, sector, year, reply_type,
+    reply_date, grams, words, text_norm, title_norm, numbers, version, content_hash)
+VALUES (%s, %s, %s, %s, %s, %s, %s, %s::tsvector, %s::tsvector, %s, %s, %s, %s, %s)
+ON CONFLICT (reply_id) DO UPDATE SET region_id = EXCLUDED.region_id,
+    department_id = EXCLUDED.department_id, sector = EXCLUDED.sector, year = EXCLUDED.year,
+    reply_type = EXCLUDED.reply_type, reply_date = EXCLUDED.reply_date, grams = EXCLUDED.grams,
+    words = EXCLUDED.words, text_norm = EXCLUDED.text_norm, title_norm = EXCLUDED.title_norm,
+    numbers = EXCLUDED.numbers, version = EXCLUDED.version, content_hash = EXCLUDED.content_hash
+"""
+
+
+def entry_row(reply, entry: Entry) -> tuple:
+    facets = (reply.region_id, reply.department_id, reply.year, reply.reply_type, reply.reply_date)
+    state = hashlib.sha256(f"{SEARCH_VERSION}{entry.content_hash}{facets}".encode()).hexdigest()
+    return (
+        reply.pk,
+        reply.region_id,
+        reply.department_id,
+        reply.department.sector if reply.department else "",
+        reply.year,
+        reply.reply_type,
+        reply.reply_date,
+        entry.grams,
+        entry.words,
+        entry.text_norm,
+        entry.title_norm,
+        entry.numbers,
+        SEARCH_VERSION,
+        state,
+    )
+
+
+def index_replies(replies) -> int:
+    """(Re)index the given replies now; imports and admin saves call this, no signals."""
+    rows = [entry_row(reply, entry_for(reply)) for reply in replies]
+    with connection.cursor() as cursor:
+        cursor.executemany(UPSERT, rows)
+    return len(rows)
+
+
+def stale_reply_ids() -> list[int]:
+    """Replies with no index entry, an older tokenizer version, or text changed since."""
+    from replies.models import Reply
+
+    ids = []
+    replies = Reply.objects.select_related(
+        "proposal", "department", "region__parent__parent", "search_entry"
+    )
+    for reply in replies.iterator(chunk_size=500):
+        current = getattr(reply, "search_entry", None)
+        fresh = (
+            current is not None
+            and current.version == SEARCH_VERSION
+            and current.content_hash == entry_row(reply, entry_for(reply))[-1]
+        )
+        if not fresh:
+            ids.append(reply.pk)
+    return ids
+
+
+# --- queries -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str  # as typed
+    norm: str
+    quoted: bool = False
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class Query:
+    """Clauses are ANDed; the terms of one clause are ORed."""
+
+    clauses: tuple[tuple[Term, ...], ...] = ()
+    excluded: tuple[Term, ...] = ()
+    had_text: bool = False  # the user typed something, even if nothing searchable survived
+
+    @property
+    def empty(self) -> bool:
+        return not self.clauses
+
+    @property
+    def positive_terms(self) -> list[Term]:
+        return [term for clause in self.clauses for term in clause]
+
+
+TOKEN = re.compile(r'(-?)(?:"([^"]*)"|“([^”]*)”|(\S+))')
+
+
+def parse_query(q: str) -> Query:
+    """Words are ANDed, "quoted text" must appear exactly, -word excludes, OR joins alternatives."""
+    clauses: list[list[Term]] = []
+    excluded: list[Term] = []
+    join_next = False
+    for minus, plain_quoted, cn_quoted, bare in TOKEN.findall(q or ""):
+        quoted = bare == ""
+        raw = plain_quoted or cn_quoted if quoted else bare
+        if not quoted and raw == "OR":
+            join_next = bool(clauses)
+            continue
+        norm = normalize(raw)
+        if not norm:
+            join_next = False
+            continue
+        term = Term(text=raw, norm=norm, quoted=quoted, negated=bool(minus))
+        if term.negated:
+            excluded.append(term)
+        elif join_next:
+            clauses[-1].append(term)
+        else:
+            clauses.append([term])
+        join_next = False
+    return Query(
+        clauses=tuple(tuple(c) for c in clauses),
+        excluded=tuple(excluded),
+        had_text=bool((q or "").strip()),
+    )
+
+
+def contains_sql(term: Term) -> tuple[str, list]:
+    """SQL true exactly when the entry's normalised text contains the term."""
+    if len(term.norm) == 1:
+        # One character: any bigram that starts or ends with it (or the character alone).
+        return (
+            "(e.grams @@ to_tsquery('simple', %s) OR strpos(e.text_norm, %s) > 0)",
+            [lexeme(term.norm) + ":*", term.norm],
+        )
+    tsquery = " & ".join(lexeme(g) for g in sorted(bigrams(term.norm)))
+    if len(term.norm) == 2:
+        return "e.grams @@ to_tsquery('simple', %s)", [tsquery]
+    return (
+        "(e.grams @@ to_tsquery('simple', %s) AND strpos(e.text_norm, %s) > 0)",
+        [tsquery, term.norm],
+    )
+
+
+@dataclass(frozen=True)
+class Filters:
+    county: tuple[int, ...] = ()
+    department: tuple[int, ...] = ()
+    sector: tuple[str, ...] = ()
+    year: tuple[int, ...] = ()
+    reply_type: tuple[str, ...] = ()  # "A", "B", "C" or "none"
+    money_min: int | None = None
+    money_max: int | None = None
+    metric_label: str = ""
+
+
+DIMENSIONS = {
+    "county": "e.region_id",
+    "department": "e.department_id",
+    "sector": "e.sector",
+    "year": "e.year",
+    "reply_type": "COALESCE(NULLIF(e.reply_type, ''), 'none')",
+}
+
+
+def match_sql(query: Query, filters: Filters) -> tuple[str, list]:
+    """WHERE clause for the query's matches, before facet filters."""
+    parts, params = ["TRUE"], []
+    for clause in query.clauses:
+        alternatives = [contains_sql(term) for term in clause]
+        parts.append("(" + " OR ".join(sql for sql, _ in alternatives) + ")")
+        params += [p for _, ps in alternatives for p in ps]
+    for term in query.excluded:
+        sql, ps = contains_sql(term)
+        parts.append(f"NOT {sql}")
+        params += ps
+    if filters.money_min is not None or filters.money_max is not None or filters.metric_label:
+        metric = [
+            "m.reply_id = e.reply_id",
+            "m.kind = 'money'"
+            if (filters.money_min is not None or filters.money_max is not None)
+            else "TRUE",
+        ]
+        if filters.money_min is not None:
+            metric.append("m.normalized_value >= %s")
+            params.append(filters.money_min)
+        if filters.money_max is not None:
+            metric.append("m.normalized_value <= %s")
+            params.append(filters.money_max)
+        if filters.metric_label:
+            metric.append("strpos(m.label, %s) > 0")
+            params.append(filters.metric_label)
+        parts.append(f"EXISTS (SELECT 1 FROM replies_metric m WHERE {' AND '.join(metric)})")
+    return " AND ".join(parts), params
+
+
+MATCH_COLUMNS = {name: name for name in DIMENSIONS}  # the columns of the CTE of matches
+
+
+def facet_filter_sql(
+    filters: Filters, columns: dict[str, str] = DIMENSIONS, skip: str | None = None
+) -> tuple[str, list]:
+    """The selected facet values, ORed within a dimension and ANDed across dimensions."""
+    parts, params = ["TRUE"], []
+    for name, column in columns.items():
+        values = getattr(filters, name)
+        if values and name != skip:
+            parts.append(f"{column} = ANY(%s)")
+            params.append(list(values))
+    return " AND ".join(parts), params
+
+
+@dataclass
+class Results:
+    total: int
+    page: int
+    per_page: int
+    hits: list[dict]
+    facets: dict[str, list[dict]]
+    took_ms: float
+    notice: str = ""
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    q: str = ""
+    filters: Filters = field(default_factory=Filters)
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 20
+
+
+def search(params: SearchParams) -> Results:
+    """The one way in: a page of ranked results, the total, every facet's counts, the timing."""
+    started = time.perf_counter()
+    query = parse_query(params.q)
+    if query.empty and query.had_text:
+        return Results(
+            0,
+            params.page,
+            params.per_page,
+            [],
+            {d: [] for d in DIMENSIONS},
+            round((time.perf_counter() - started) * 1000, 2),
+            notice="查询中没有可检索的文字（标点和空格不参与检索）",
+        )
+    where, where_params = match_sql(query, params.filters)
+    total, counts = count_facets(where, where_params, params.filters)
+    ids = ranked_ids(query, where, where_params, params)
+    return Results(
+        total=total,
+        page=params.page,
+        per_page=params.per_page,
+        hits=[{"id": reply_id, "query": query} for reply_id in ids],
+        facets=counts,
+        took_ms=round((time.perf_counter() - started) * 1000, 2),
+    )
+
+
+def count_facets(where: str, params: list, filters: Filters) -> tuple[int, dict[str, list]]:
+    """Exact total and disjunctive facet counts from one scan of the matches: each dimension's
+    counts apply every other dimension's selection but not its own."""
+    columns = ", ".join(f"{column} AS {name}" for name, column in DIMENSIONS.items())
+    selects, select_params = [], []
+    for name in DIMENSIONS:
+        condition, condition_params = facet_filter_sql(filters, MATCH_COLUMNS, skip=name)
+        selects.append(
+            f"SELECT '{name}', {name}::text, count(*) FROM m "
+            f"WHERE {condition} AND {name} IS NOT NULL GROUP BY {name}"
+        )
+        select_params += condition_params
+    everything, everything_params = facet_filter_sql(filters, MATCH_COLUMNS)
+    selects.append(f"SELECT 'total', NULL, count(*) FROM m WHERE {everything}")
+    select_params += everything_params
+    sql = (
+        f"WITH m AS MATERIALIZED (SELECT {columns} FROM replies_searchentry e WHERE {where}) "
+        + " UNION ALL ".join(selects)
+    )
+    counts: dict[str, list] = {name: [] for name in DIMENSIONS}
+    total = 0
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params + select_params)
+        for dimension, value, count in cursor.fetchall():
+            if dimension == "total":
+                total = count
+            elif count:
+                counts[dimension].append((value, count))
+    return total, counts
+
+
+def ranked_ids(query: Query, where: str, params: list, search: SearchParams) -> list[int]:
+    selected, selected_params = facet_filter_sql(search.filters)
+    offset = (search.page - 1) * search.per_page
+    base = f"FROM replies_searchentry e WHERE {where} AND {selected}"
+    base_params = params + selected_params
+    if search.sort in {"newest", "oldest"} or query.empty or offset >= RANK_WINDOW:
+        direction = "ASC" if search.sort == "oldest" else "DESC"
+        sql = (
+            f"SELECT e.reply_id {base} ORDER BY e.reply_date {direction} NULLS LAST, "
+            f"e.reply_id {direction} LIMIT %s OFFSET %s"
+        )
+        return fetch_ids(sql, [*base_params, search.per_page, offset])
+    terms = query.positive_terms
+    whole = "".join(t.norm for t in terms)
+    rank_words = " | ".join(sorted({lexeme(w) for t in terms for w in words(t.text)})) or "''"
+    title_all = " AND ".join(["strpos(e.title_norm, %s) > 0"] * len(terms))
+    sql = f"""
+        WITH candidates AS (
+            (SELECT e.reply_id {base} AND (strpos(e.numbers, %s) > 0 OR {title_all}))
+            UNION
+            (SELECT e.reply_id {base} ORDER BY e.reply_date DESC NULLS LAST, e.reply_id DESC
+             LIMIT %s)
+        )
+        SELECT e.reply_id FROM candidates c JOIN replies_searchentry e USING (reply_id)
+        ORDER BY strpos(e.numbers, %s) > 0 DESC,
+                 (%s AND strpos(e.text_norm, %s) > 0) DESC,
+                 ({title_all}) DESC,
+                 ts_rank(e.words, to_tsquery('simple', %s)) DESC,
+                 e.reply_date DESC NULLS LAST, e.reply_id DESC
+        LIMIT %s OFFSET %s
+    """
+    number = SEPARATOR + whole + SEPARATOR
+    title_params = [t.norm for t in terms]
+    sql_params = [
+        *base_params,
+        number,
+        *title_params,
+        *base_params,
+        RANK_WINDOW,
+        number,
+        len(terms) > 1,
+        whole,
+        *title_params,
+        rank_words,
+        search.per_page,
+        offset,
+    ]
+    return fetch_ids(sql, sql_params)
+
+
+def fetch_ids(sql: str, params: list) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+# --- snippets ------------------------------------------------------------------------------
+
+
+def snippets(text: str, query: Query) -> list[str]:
+    """The best one to three passages of `text`, matched terms in <mark>, the rest escaped."""
+    norm, offsets = normalize_with_offsets(text)
+    spans: list[tuple[int, int]] = []
+    for term in query.positive_terms:
+        start = norm.find(term.norm)
+        while start != -1:
+            end = start + len(term.norm) - 1
+            spans.append((offsets[start], offsets[end] + 1))
+            start = norm.find(term.norm, start + 1)
+    if not spans:
+        return (
+            [
+                html.escape(text[: 2 * SNIPPET_RADIUS])
+                + ("…" if len(text) > 2 * SNIPPET_RADIUS else "")
+            ]
+            if text
+            else []
+        )
+    spans = merge(sorted(spans))
+    windows: list[tuple[int, int]] = []
+    for lo, hi in spans:  # grow a window over nearby matches, up to SNIPPET_MAX characters
+        last = windows[-1] if windows else None
+        if last and lo < last[1] + SNIPPET_RADIUS and hi + SNIPPET_RADIUS - last[0] <= SNIPPET_MAX:
+            windows[-1] = (last[0], min(len(text), hi + SNIPPET_RADIUS))
+        else:
+            start = max(lo - SNIPPET_RADIUS, last[1] if last else 0)
+            windows.append((start, min(len(text), hi + SNIPPET_RADIUS)))
+    covered = {w: [s for s in spans if w[0] <= s[0] < w[1]] for w in windows}
+    best = sorted(
+        windows, key=lambda w: (-len({text[a:b] for a, b in covered[w]}), -len(covered[w]))
+    )
+    return [highlight(text, lo, hi, spans) for lo, hi in sorted(best[:MAX_SNIPPETS])]
+
+
+def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[list[int]] = []
+    for lo, hi in spans:
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    return [(lo, hi) for lo, hi in merged]
+
+
+def highlight(text: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> str:
+    out, position = [], lo
+    for start, end in spans:
+        if end <= lo or start >= hi:
+            continue
+        start, end = max(start, lo), min(end, hi)
+        out.append(html.escape(text[position:start]))
+        out.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        position = end
+    out.append(html.escape(text[position:hi]))
+    prefix = "…" if lo > 0 else ""
+    suffix = "…" if hi < len(text) else ""
+    return prefix + "".join(out).replace("\n", " ") + suffix
