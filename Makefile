@@ -41,6 +41,7 @@ test: db lint
 
 bench: db
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/search.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

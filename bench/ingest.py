@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
 os.environ.setdefault("DJANGO_DEBUG", "1")
-BENCH_DB = "archive_bench"
+BENCH_DB = "archive_bench_ingest"
 
 
 def use_scratch_database() -> None:

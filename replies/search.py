@@ -180,9 +180,12 @@ def entry_for(reply) -> Entry:
     return build_entry(reply_fields(reply), [n for n in numbers if n and n != "第号"])
 
 
-UPSERT = """
-INSERT INTO replies_searchentry (reply_id, region_id, department_id, sector, year, reply_type,
-    reply_date, grams, words, text_norm, title_norm, numbers, version, content_hash)
+ENTRY_COLUMNS = (
+    "reply_id, region_id, department_id, sector, year, reply_type, reply_date, grams, words, "
+    "text_norm, title_norm, numbers, version, content_hash"
+)
+UPSERT = f"""
+INSERT INTO replies_searchentry ({ENTRY_COLUMNS})
 VALUES (%s, %s, %s, %s, %s, %s, %s, %s::tsvector, %s::tsvector, %s, %s, %s, %s, %s)
 ON CONFLICT (reply_id) DO UPDATE SET region_id = EXCLUDED.region_id,
     department_id = EXCLUDED.department_id, sector = EXCLUDED.sector, year = EXCLUDED.year,
@@ -219,6 +222,16 @@ def index_replies(replies) -> int:
     with connection.cursor() as cursor:
         cursor.executemany(UPSERT, rows)
     return len(rows)
+
+
+def copy_entries(replies) -> None:
+    """Index new replies in bulk with COPY (the synthetic corpus); they must have no entry yet."""
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(f"COPY replies_searchentry ({ENTRY_COLUMNS}) FROM STDIN") as copy,
+    ):
+        for reply in replies:
+            copy.write_row(entry_row(reply, entry_for(reply)))
 
 
 def stale_reply_ids() -> list[int]:

@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from replies import search
 from replies.ingest.records import ParsedMetric, ParsedReply, Source
@@ -39,9 +40,9 @@ def upsert_reply(
         if existing is not None and not update:
             return Outcome.UNCHANGED, existing
         region = resolve_region(parsed.province, parsed.city, parsed.county)
-        department = resolve_department(parsed, region)
+        department, new_alias = resolve_department(parsed, region)
         session = resolve_session(parsed, region)
-        proposal = upsert_proposal(parsed, session)
+        proposal, proposal_changed = upsert_proposal(parsed, session)
         values = reply_values(parsed, source) | {
             "proposal": proposal,
             "department": department,
@@ -50,14 +51,27 @@ def upsert_reply(
         if existing is None:
             reply = Reply.objects.create(**values)
             Metric.objects.bulk_create(metric_rows(reply, parsed.metrics))
-            search.index_replies([reply])
-            return Outcome.CREATED, reply
-        changed = assign(existing, values, force=force)
-        if changed:
-            existing.save()
-            search.index_replies([existing])
-        metrics_changed = replace_metrics(existing, parsed.metrics)
-        return (Outcome.UPDATED if changed or metrics_changed else Outcome.UNCHANGED), existing
+            outcome = Outcome.CREATED
+        else:
+            reply = existing
+            changed = assign(reply, values, force=force)
+            if changed:
+                reply.save()
+            metrics_changed = replace_metrics(reply, parsed.metrics)
+            outcome = Outcome.UPDATED if changed or metrics_changed else Outcome.UNCHANGED
+        # What search shows of other replies changes too when their department gains an alias
+        # or their shared proposal gains a title or text.
+        touched = Q(pk=reply.pk) if outcome != Outcome.UNCHANGED else Q(pk__in=[])
+        if new_alias:
+            touched |= Q(department=department)
+        if proposal_changed:
+            touched |= Q(proposal=proposal)
+        search.index_replies(
+            Reply.objects.filter(touched).select_related(
+                "proposal", "department", "region__parent__parent"
+            )
+        )
+        return outcome, reply
 
 
 def assign(obj: Reply | Proposal, values: dict[str, Any], *, force: bool) -> bool:
@@ -91,9 +105,12 @@ def resolve_region(province: str | None, city: str | None, county: str | None) -
     return region
 
 
-def resolve_department(parsed: ParsedReply, region: Region | None) -> Department | None:
+def resolve_department(
+    parsed: ParsedReply, region: Region | None
+) -> tuple[Department | None, bool]:
+    """The department, created or found, and whether it learned a new alias."""
     if not parsed.department:
-        return None
+        return None, False
     department, _ = Department.objects.get_or_create(
         name=parsed.department,
         defaults={"sector": parsed.department_sector or "", "region": region},
@@ -106,7 +123,7 @@ def resolve_department(parsed: ParsedReply, region: Region | None) -> Department
     if new_aliases:
         department.aliases = [*department.aliases, *new_aliases]
         department.save(update_fields=["aliases"])
-    return department
+    return department, bool(new_aliases)
 
 
 def resolve_committee_region(parsed: ParsedReply, region: Region | None) -> Region | None:
@@ -141,8 +158,9 @@ def resolve_session(parsed: ParsedReply, region: Region | None) -> Session | Non
     return session
 
 
-def upsert_proposal(parsed: ParsedReply, session: Session | None) -> Proposal:
-    """Find the proposal several replies may answer; fill in what it lacks, never blank it."""
+def upsert_proposal(parsed: ParsedReply, session: Session | None) -> tuple[Proposal, bool]:
+    """Find the proposal several replies may answer; fill in what it lacks, never blank it.
+    Returns the proposal and whether an existing one changed."""
     number = parsed.proposal_number or ""
     lookup: dict[str, Any] = {"session": session, "number": number}
     if not (session and number):
@@ -157,10 +175,11 @@ def upsert_proposal(parsed: ParsedReply, session: Session | None) -> Proposal:
     }
     proposal = Proposal.objects.filter(**lookup).first()
     if proposal is None:
-        return Proposal.objects.create(**(values | lookup))
-    if assign(proposal, {k: v for k, v in values.items() if v}, force=False):
+        return Proposal.objects.create(**(values | lookup)), False
+    changed = assign(proposal, {k: v for k, v in values.items() if v}, force=False)
+    if changed:
         proposal.save()
-    return proposal
+    return proposal, changed
 
 
 def percent(value: str | None) -> Decimal | None:

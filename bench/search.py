@@ -1,0 +1,134 @@
+"""Search benchmark: p50 and p95 of the whole search() call (top 20 ranked + all facet counts)
+for a fixed query mix, next to the same mix as plain icontains, on a synthetic corpus.
+
+    python bench/search.py [--size 100000] [--runs 5]
+
+The corpus lives in the database archive_bench (made by generate_corpus if it is smaller than
+--size); the archive itself is never touched.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
+os.environ.setdefault("DJANGO_DEBUG", "1")
+BENCH_DB = "archive_bench"
+
+# (kind, query, filters): rare, medium and very common words, two-word AND, quoted phrases,
+# with and without facet filters.
+MIX = [
+    ("rare", "第004217号", {}),
+    ("rare", "骑手驿站", {}),
+    ("rare", "种质资源库", {"year": (2023,)}),
+    ("medium", "高标准农田", {}),
+    ("medium", "研学", {"reply_type": ("A", "B")}),
+    ("medium", "托育", {}),
+    ("common", "企业", {}),
+    ("common", "发展", {}),
+    ("common", "企业", {"year": (2024,), "reply_type": ("A",)}),
+    ("common", "发展", {"county": "first"}),
+    ("and", "企业 贷款", {}),
+    ("and", "科技 人才", {"year": (2022, 2023)}),
+    ("phrase", '"专精特新"', {}),
+    ("phrase", '"高标准农田建设"', {}),
+    ("phrase", '"现答复如下"', {"reply_type": ("C",)}),
+    ("empty", "", {}),
+    ("empty", "", {"reply_type": ("B",)}),
+]
+
+
+def use_bench_database() -> None:
+    import dj_database_url
+
+    url = os.environ.get("DATABASE_URL") or "postgres://127.0.0.1:5432/archive"
+    parsed = dj_database_url.parse(url)
+    user = f"{parsed['USER']}:{parsed['PASSWORD']}@" if parsed.get("USER") else ""
+    host = f"{parsed.get('HOST') or '127.0.0.1'}:{parsed.get('PORT') or 5432}"
+    os.environ["DATABASE_URL"] = f"postgres://{user}{host}/{BENCH_DB}"
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--icontains-runs", type=int, default=1)
+    args = parser.parse_args()
+    use_bench_database()
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, connections
+
+    from archive.database import Target, ensure_database
+    from replies.corpus import generate
+    from replies.models import Region, Reply
+    from replies.search import Filters, SearchParams, search
+
+    ensure_database(Target.from_settings(connections["default"].settings_dict), log=lambda m: None)
+    call_command("migrate", verbosity=0)
+    have = Reply.objects.count()
+    if have < args.size:
+        print(f"generating {args.size - have} synthetic replies …", flush=True)
+        started = time.perf_counter()
+        generate(args.size - have, seed=have + 1)
+        print(f"  {time.perf_counter() - started:.0f} s")
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE replies_searchentry")
+        cursor.execute("SELECT count(*), avg(octet_length(text)) FROM replies_reply")
+        count, size = cursor.fetchone()
+        cursor.execute("SELECT pg_size_pretty(pg_total_relation_size('replies_searchentry'))")
+        (index_size,) = cursor.fetchone()
+    print(
+        f"corpus: {count} replies, {size / 1024:.1f} KB of text on average; "
+        f"search table with indexes {index_size}; {os.cpu_count()} cores"
+    )
+    first_county = Region.objects.filter(level="county", replies__isnull=False).first().pk
+
+    timings: dict[str, list[float]] = {}
+    baseline: dict[str, list[float]] = {}
+    for _ in range(args.runs):
+        for kind, q, raw in MIX:
+            filters = {k: ((first_county,) if v == "first" else v) for k, v in raw.items()}
+            params = SearchParams(q=q, filters=Filters(**filters))
+            started = time.perf_counter()
+            results = search(params)
+            timings.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
+            timings.setdefault("all", []).append(timings[kind][-1])
+            assert results.total >= 0
+    for _ in range(args.icontains_runs):
+        for kind, q, _ in MIX:
+            started = time.perf_counter()
+            replies = Reply.objects.all()
+            for word in q.replace('"', "").split():
+                replies = replies.filter(text__icontains=word)
+            replies.count()
+            list(replies.order_by("-reply_date")[:20].values_list("id", flat=True))
+            list(replies.values("year").annotate(n=django.db.models.Count("id")))
+            baseline.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
+            baseline.setdefault("all", []).append(baseline[kind][-1])
+
+    header = ("queries", "search p50", "p95", "icontains p50", "p95", "ratio")
+    print("{:10} {:>11} {:>8} {:>14} {:>8} {:>7}".format(*header))
+    for kind in ["rare", "medium", "common", "and", "phrase", "empty", "all"]:
+        ours, theirs = timings[kind], baseline[kind]
+        p50, p95 = statistics.median(ours), percentile(ours, 0.95)
+        b50, b95 = statistics.median(theirs), percentile(theirs, 0.95)
+        print(f"{kind:10} {p50:9.1f}ms {p95:6.1f}ms {b50:12.1f}ms {b95:6.1f}ms {b50 / p50:6.0f}x")
+    connections.close_all()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,23 @@
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from replies.corpus import generate
+
+
+class Command(BaseCommand):
+    help = "Add N synthetic replies (recombined from the samples) for benchmarks and demos."
+
+    def add_arguments(self, parser):
+        parser.add_argument("count", type=int)
+        parser.add_argument("--seed", type=int, default=1)
+
+    def handle(self, *args, count: int, seed: int, **options):
+        if count < 1:
+            raise CommandError("count must be at least 1")
+        with tqdm(
+            total=count, unit="reply", file=sys.stderr, disable=not sys.stderr.isatty()
+        ) as bar:
+            made = generate(count, seed=seed, progress=bar.update)
+        self.stdout.write(f"Generated {made} synthetic replies.")

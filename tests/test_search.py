@@ -1,0 +1,209 @@
+"""Chinese search over the sample replies: a table of queries, ranking, facets, freshness."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from replies import search
+from replies.models import Reply
+from replies.search import Filters, SearchParams
+
+pytestmark = pytest.mark.django_db
+
+
+def numbers(q: str, **filters) -> set[str]:
+    results = search.search(SearchParams(q=q, filters=Filters(**filters), per_page=100))
+    replies = Reply.objects.in_bulk([hit["id"] for hit in results.hits])
+    assert results.total == len(results.hits)
+    return {replies[hit["id"]].source_file.split("/")[-1].split(".")[0] for hit in results.hits}
+
+
+def containing(fragment: str) -> set[str]:
+    """The samples whose searchable text contains the fragment, found without the index."""
+    found = set()
+    for reply in Reply.objects.select_related("proposal", "department"):
+        fields = [
+            reply.text,
+            reply.title,
+            reply.proposal.title,
+            reply.proposal.text,
+            reply.doc_number,
+            reply.department.name if reply.department else "",
+        ]
+        if any(search.normalize(fragment) in search.normalize(f) for f in fields):
+            found.add(reply.source_file.split("/")[-1].split(".")[0])
+    return found
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("校车", {"qufu-jiaoti-2024-023"}),
+        ("专精特新", {"deqing-jingxin-2025-15"}),
+        ("精特", {"deqing-jingxin-2025-15"}),  # inside the word 专精特新
+        ("小巨", {"deqing-jingxin-2025-15"}),  # inside 小巨人
+        ("農業農村局", {"zoucheng-nongye-2023-0112", "shouguang-nongye-2023-015"}),
+        ("托育", {"wujin-weijian-2025-0021"}),
+        ('"研学旅游"', {"qufu-wenlv-2024-047"}),
+        ("“高标准农田”", {"zoucheng-nongye-2023-0112"}),
+        ("家庭医生 签约", {"wujin-weijian-2024-086"}),
+        ("校车 OR 托育", {"qufu-jiaoti-2024-023", "wujin-weijian-2025-0021"}),
+        ("武卫健〔2025〕9号", {"wujin-weijian-2025-0021"}),
+        ("武卫健[2025]9号", {"wujin-weijian-2025-0021"}),
+        ("武卫健（2025）9号", {"wujin-weijian-2025-0021"}),
+        ("武卫健2025 9号", {"wujin-weijian-2025-0021"}),
+        ("第0087号", {"haining-renshe-2024-0087"}),
+        ("吴住建【2023】73号", {"wujiang-zhujian-2023-056"}),
+        ("ＭＷ", set()),
+        ("不存在的词语组合", set()),
+    ],
+)
+def test_query_table(samples, q, expected):
+    assert numbers(q) == expected
+
+
+@pytest.mark.parametrize("q", ["企业", "发展", "委员", "贷款", "收悉现答复", "提案的答复", "万元"])
+def test_every_reply_containing_the_string_is_found(samples, q):
+    assert numbers(q) >= containing(q)
+    assert containing(q), "the table should test strings the samples contain"
+
+
+@pytest.mark.parametrize("q", ["收悉，现答复", "提案的答复", "2023年"])
+def test_quoted_queries_return_exactly_the_replies_containing_the_string(samples, q):
+    assert numbers(f'"{q}"') == containing(q)
+
+
+def test_excluded_words_remove_replies(samples):
+    with_word = numbers("企业")
+    without = numbers("企业 -专精特新")
+    assert without == with_word - containing("专精特新")
+    assert numbers("企业 -企业") == set()
+
+
+@pytest.mark.parametrize("q", ["，。！", "   ", "“”", "-，"])
+def test_junk_queries_never_error_and_never_match_everything(samples, q):
+    results = search.search(SearchParams(q=q))
+    if q.strip():
+        assert results.total == 0 and results.notice
+    else:
+        assert results.total == 12
+
+
+def test_empty_query_lists_everything_newest_first(samples):
+    results = search.search(SearchParams(per_page=100))
+    dates = [Reply.objects.get(pk=h["id"]).reply_date for h in results.hits]
+    known = [d for d in dates if d]
+    assert results.total == 12 and known == sorted(known, reverse=True)
+    assert dates[-len(dates) + len(known) :] == [None] * (len(dates) - len(known))
+
+
+def test_a_document_number_finds_its_reply_first(samples):
+    results = search.search(SearchParams(q="潍科函〔2023〕58号"))
+    assert Reply.objects.get(pk=results.hits[0]["id"]).doc_number == "潍科函〔2023〕58号"
+
+
+def test_title_matches_rank_above_body_matches(samples):
+    results = search.search(SearchParams(q="托育"))
+    first = Reply.objects.get(pk=results.hits[0]["id"])
+    assert "托育" in first.proposal.title
+
+
+def test_sort_oldest_and_newest(samples):
+    oldest = search.search(SearchParams(sort="oldest", per_page=100)).hits
+    newest = search.search(SearchParams(sort="newest", per_page=100)).hits
+    assert [h["id"] for h in oldest if Reply.objects.get(pk=h["id"]).reply_date] == list(
+        reversed([h["id"] for h in newest if Reply.objects.get(pk=h["id"]).reply_date])
+    )
+
+
+def test_facet_counts_equal_the_results_each_value_yields(samples):
+    for q in ["", "企业", "委员"]:
+        results = search.search(SearchParams(q=q, per_page=100))
+        for dimension, values in results.facets.items():
+            for value, count in values:
+                selected = Filters(
+                    **{
+                        dimension: (
+                            int(value) if dimension in {"county", "department", "year"} else value,
+                        )
+                    }
+                )
+                assert search.search(SearchParams(q=q, filters=selected)).total == count, (
+                    q,
+                    dimension,
+                    value,
+                )
+
+
+def test_facets_are_disjunctive_within_and_conjunctive_across_dimensions(samples):
+    base = search.search(SearchParams())
+    a_type = search.search(SearchParams(filters=Filters(reply_type=("A",))))
+    # Selecting A keeps B and C counted in its own dimension …
+    assert dict(a_type.facets["reply_type"]) == dict(base.facets["reply_type"])
+    # … while the other dimensions count only A replies.
+    assert (
+        sum(c for _, c in a_type.facets["year"])
+        == a_type.total
+        == dict(base.facets["reply_type"])["A"]
+    )
+    both = search.search(SearchParams(filters=Filters(reply_type=("A", "C"))))
+    assert both.total == dict(base.facets["reply_type"])["A"] + dict(base.facets["reply_type"])["C"]
+    narrowed = search.search(SearchParams(filters=Filters(reply_type=("A",), year=(2023,))))
+    assert narrowed.total == dict(a_type.facets["year"])["2023"]
+
+
+def test_money_filters_use_the_figures(samples):
+    rich = numbers("", money_min=10**8)
+    assert rich == {
+        r.source_file.split("/")[-1].split(".")[0]
+        for r in Reply.objects.filter(metrics__kind="money", metrics__normalized_value__gte=10**8)
+    }
+    assert numbers("", money_min=10**8, metric_label="贷款") == {"weifang-keji-2023-342"}
+
+
+def test_an_edit_reaches_search_at_once_and_reindex_catches_bulk_updates(samples, admin_client):
+    from tests.adminforms import submit
+
+    reply = Reply.objects.get(doc_number="潍科函〔2023〕58号")
+    url = f"/admin/replies/reply/{reply.pk}/change/"
+    assert submit(admin_client, url, title="关于科技金融试点的答复").status_code == 302
+    assert numbers("科技金融试点") == {"weifang-keji-2023-342"}
+    Reply.objects.filter(pk=reply.pk).update(text=reply.text + "\n附：量子通信试验。")
+    assert numbers("量子通信") == set()  # a bulk update bypasses save(); reindex finds it stale
+    assert search.stale_reply_ids() == [reply.pk]
+    call_command("reindex", stdout=StringIO())
+    assert numbers("量子通信") == {"weifang-keji-2023-342"}
+    assert search.stale_reply_ids() == []
+
+
+def test_a_very_long_reply_stays_searchable_to_its_end(samples):
+    reply = Reply.objects.get(doc_number="潍科函〔2023〕58号")
+    filler = "各项工作稳步推进，" * 6000  # about 54,000 characters
+    Reply.objects.filter(pk=reply.pk).update(text=filler + "结尾处的独特短语星河计划。")
+    search.index_replies(
+        Reply.objects.filter(pk=reply.pk).select_related("proposal", "department", "region")
+    )
+    assert numbers('"独特短语星河计划"') == {"weifang-keji-2023-342"}
+
+
+def test_snippets_mark_terms_and_escape_everything_else():
+    query = search.parse_query("危险 字段")
+    (snippet,) = search.snippets("<script>危险</script>的字段", query)
+    assert snippet == "&lt;script&gt;<mark>危险</mark>&lt;/script&gt;的<mark>字段</mark>"
+
+
+@pytest.mark.parametrize(
+    ("q", "clauses", "excluded"),
+    [
+        ("企业 发展", [["企业"], ["发展"]], []),
+        ('"企业 发展"', [["企业发展"]], []),
+        ("企业 OR 发展 贷款", [["企业", "发展"], ["贷款"]], []),
+        ("企业 -发展", [["企业"]], ["发展"]),
+        ("OR 企业", [["企业"]], []),
+    ],
+)
+def test_query_syntax(q, clauses, excluded):
+    query = search.parse_query(q)
+    assert [[t.norm for t in clause] for clause in query.clauses] == clauses
+    assert [t.norm for t in query.excluded] == excluded
