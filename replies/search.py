@@ -226,12 +226,14 @@ def index_replies(replies) -> int:
 
 def copy_entries(replies) -> None:
     """Index new replies in bulk with COPY (the synthetic corpus); they must have no entry yet."""
+    # Build every row first: computing one may query, and a connection in COPY cannot.
+    rows = [entry_row(reply, entry_for(reply)) for reply in replies]
     with (
         connection.cursor() as cursor,
         cursor.copy(f"COPY replies_searchentry ({ENTRY_COLUMNS}) FROM STDIN") as copy,
     ):
-        for reply in replies:
-            copy.write_row(entry_row(reply, entry_for(reply)))
+        for row in rows:
+            copy.write_row(row)
 
 
 def stale_reply_ids() -> list[int]:
