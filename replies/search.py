@@ -23,12 +23,15 @@ from pathlib import Path
 
 import jieba
 import opencc
-from django.db import connection
+from django.db import connection, transaction
 
 jieba.setLogLevel(logging.WARNING)  # jieba resets its logger to DEBUG on import
 
 SEARCH_VERSION = 1
-RANK_WINDOW = 2000
+RANK_WINDOW = 1000
+# Exact bitmaps for matches that cover most of the archive (a lossy bitmap re-checks every row
+# against its detoasted bigram vector), and no sequential scan that evaluates @@ row by row.
+QUERY_SETTINGS = ["SET LOCAL work_mem = '64MB'", "SET LOCAL enable_seqscan = off"]
 SEPARATOR = "|"  # never survives normalisation, so no match spans two fields
 DICTIONARY = Path(__file__).resolve().parent / "search_words.txt"
 SNIPPET_RADIUS = 30
@@ -317,8 +320,14 @@ def parse_query(q: str) -> Query:
     )
 
 
-def contains_sql(term: Term) -> tuple[str, list]:
-    """SQL true exactly when the entry's normalised text contains the term."""
+def needs_exact(term: Term) -> bool:
+    """Quoted text, and codes or numbers (digit bigrams such as 00 occur everywhere)."""
+    return term.quoted or any(ch.isascii() for ch in term.norm)
+
+
+def contains_sql(term: Term, exact: bool = True) -> tuple[str, list]:
+    """SQL true when the entry's normalised text contains the term. With exact=False, a term of
+    three or more characters matches when all its bigrams occur (a superset: recall is whole)."""
     if len(term.norm) == 1:
         # One character: any bigram that starts or ends with it (or the character alone).
         return (
@@ -326,7 +335,7 @@ def contains_sql(term: Term) -> tuple[str, list]:
             [lexeme(term.norm) + ":*", term.norm],
         )
     tsquery = " & ".join(lexeme(g) for g in sorted(bigrams(term.norm)))
-    if len(term.norm) == 2:
+    if len(term.norm) == 2 or not exact:
         return "e.grams @@ to_tsquery('simple', %s)", [tsquery]
     return (
         "(e.grams @@ to_tsquery('simple', %s) AND strpos(e.text_norm, %s) > 0)",
@@ -359,7 +368,9 @@ def match_sql(query: Query, filters: Filters) -> tuple[str, list]:
     """WHERE clause for the query's matches, before facet filters."""
     parts, params = ["TRUE"], []
     for clause in query.clauses:
-        alternatives = [contains_sql(term) for term in clause]
+        # Quoted text must appear exactly; plain words need only all their bigrams, and ranking
+        # puts the replies that contain them exactly first.
+        alternatives = [contains_sql(term, exact=needs_exact(term)) for term in clause]
         parts.append("(" + " OR ".join(sql for sql, _ in alternatives) + ")")
         params += [p for _, ps in alternatives for p in ps]
     for term in query.excluded:
@@ -441,103 +452,112 @@ def search(params: SearchParams) -> Results:
             notice="查询中没有可检索的文字（标点和空格不参与检索）",
         )
     where, where_params = match_sql(query, params.filters)
-    total, counts = count_facets(where, where_params, params.filters)
-    ids = ranked_ids(query, where, where_params, params)
+    with transaction.atomic(), connection.cursor() as cursor:
+        for setting in QUERY_SETTINGS if not query.empty else QUERY_SETTINGS[:1]:
+            cursor.execute(setting)
+        cursor.execute(*results_sql(query, where, where_params, params))
+        rows = cursor.fetchall()
+    combinations = [(row[1:6], row[6]) for row in rows if row[0] == "combination"]
+    ranked = sorted((row[6], int(row[1])) for row in rows if row[0] == "hit")
+    total, counts = facet_counts(combinations, params.filters)
     return Results(
         total=total,
         page=params.page,
         per_page=params.per_page,
-        hits=[{"id": reply_id, "query": query} for reply_id in ids],
+        hits=[{"id": reply_id, "query": query} for _, reply_id in ranked],
         facets=counts,
         took_ms=round((time.perf_counter() - started) * 1000, 2),
     )
 
 
-def count_facets(where: str, params: list, filters: Filters) -> tuple[int, dict[str, list]]:
-    """Exact total and disjunctive facet counts from one scan of the matches: each dimension's
-    counts apply every other dimension's selection but not its own."""
-    columns = ", ".join(f"{column} AS {name}" for name, column in DIMENSIONS.items())
-    selects, select_params = [], []
-    for name in DIMENSIONS:
-        condition, condition_params = facet_filter_sql(filters, MATCH_COLUMNS, skip=name)
-        selects.append(
-            f"SELECT '{name}', {name}::text, count(*) FROM m "
-            f"WHERE {condition} AND {name} IS NOT NULL GROUP BY {name}"
-        )
-        select_params += condition_params
-    everything, everything_params = facet_filter_sql(filters, MATCH_COLUMNS)
-    selects.append(f"SELECT 'total', NULL, count(*) FROM m WHERE {everything}")
-    select_params += everything_params
-    sql = (
-        f"WITH m AS MATERIALIZED (SELECT {columns} FROM replies_searchentry e WHERE {where}) "
-        + " UNION ALL ".join(selects)
-    )
-    counts: dict[str, list] = {name: [] for name in DIMENSIONS}
+def facet_counts(
+    combinations: list[tuple[tuple, int]], filters: Filters
+) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+    """Exact total and disjunctive facet counts from the matches grouped by every dimension at
+    once: a dimension's counts apply every other dimension's selection, not its own."""
+    selections = [{str(v) for v in getattr(filters, name)} or None for name in DIMENSIONS]
+    counts: list[dict[str, int]] = [{} for _ in DIMENSIONS]
     total = 0
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params + select_params)
-        for dimension, value, count in cursor.fetchall():
-            if dimension == "total":
-                total = count
-            elif count:
-                counts[dimension].append((value, count))
-    return total, counts
+    for values, number in combinations:
+        passes = [
+            sel is None or value in sel for value, sel in zip(values, selections, strict=True)
+        ]
+        failing = passes.count(False)
+        if failing == 0:
+            total += number
+        for index, value in enumerate(values):
+            # Counted in its own dimension when every *other* dimension passes.
+            if value not in (None, "") and failing - (not passes[index]) == 0:
+                counts[index][value] = counts[index].get(value, 0) + number
+    return total, {name: list(counts[index].items()) for index, name in enumerate(DIMENSIONS)}
 
 
-def ranked_ids(query: Query, where: str, params: list, search: SearchParams) -> list[int]:
-    selected, selected_params = facet_filter_sql(search.filters)
+def results_sql(query: Query, where: str, params: list, search: SearchParams) -> tuple[str, list]:
+    """One statement, one scan of the matches: the matches grouped by every facet dimension, and
+    the page of ranked ids; rows are (kind, five values, number)."""
+    columns = ", ".join(f"{column} AS {name}" for name, column in DIMENSIONS.items())
+    names = ", ".join(f"{name}::text" for name in DIMENSIONS)
+    selected, selected_params = facet_filter_sql(search.filters, MATCH_COLUMNS)
+    page_sql, page_params = page_query(query, selected, selected_params, search)
+    sql = (
+        "WITH m AS MATERIALIZED (SELECT e.reply_id, e.reply_date, e.title_norm, e.numbers, "
+        f"{columns} FROM replies_searchentry e WHERE {where}) "
+        f"SELECT 'combination', {names}, count(*) FROM m GROUP BY {', '.join(DIMENSIONS)} "
+        "UNION ALL SELECT 'hit', page.reply_id::text, NULL, NULL, NULL, NULL, page.position "
+        f"FROM ({page_sql}) page"
+    )
+    return sql, params + page_params
+
+
+def page_query(
+    query: Query, selected: str, selected_params: list, search: SearchParams
+) -> tuple[str, list]:
+    """The page of ids over the matches in `m` with the facet selection applied.
+
+    Newest/oldest order all matches. Relevance takes a bounded set of candidates, the first
+    RANK_WINDOW matches by (number match, title match, date), and orders them: number match,
+    the whole query as one phrase, title match, jieba-word rank, date.
+    """
     offset = (search.page - 1) * search.per_page
-    base = f"FROM replies_searchentry e WHERE {where} AND {selected}"
-    base_params = params + selected_params
     if search.sort in {"newest", "oldest"} or query.empty or offset >= RANK_WINDOW:
         direction = "ASC" if search.sort == "oldest" else "DESC"
+        order = f"m.reply_date {direction} NULLS LAST, m.reply_id {direction}"
         sql = (
-            f"SELECT e.reply_id {base} ORDER BY e.reply_date {direction} NULLS LAST, "
-            f"e.reply_id {direction} LIMIT %s OFFSET %s"
+            f"SELECT m.reply_id, row_number() OVER (ORDER BY {order}) + %s AS position "
+            f"FROM m WHERE {selected} ORDER BY {order} LIMIT %s OFFSET %s"
         )
-        return fetch_ids(sql, [*base_params, search.per_page, offset])
+        return sql, [offset, *selected_params, search.per_page, offset]
     terms = query.positive_terms
     whole = "".join(t.norm for t in terms)
     rank_words = " | ".join(sorted({lexeme(w) for t in terms for w in words(t.text)})) or "''"
-    title_all = " AND ".join(["strpos(e.title_norm, %s) > 0"] * len(terms))
+    title_all = " AND ".join(["strpos(m.title_norm, %s) > 0"] * len(terms))
     sql = f"""
-        WITH candidates AS (
-            (SELECT e.reply_id {base} AND (strpos(e.numbers, %s) > 0 OR {title_all}))
-            UNION
-            (SELECT e.reply_id {base} ORDER BY e.reply_date DESC NULLS LAST, e.reply_id DESC
-             LIMIT %s)
-        )
-        SELECT e.reply_id FROM candidates c JOIN replies_searchentry e USING (reply_id)
-        ORDER BY strpos(e.numbers, %s) > 0 DESC,
-                 (%s AND strpos(e.text_norm, %s) > 0) DESC,
-                 ({title_all}) DESC,
-                 ts_rank(e.words, to_tsquery('simple', %s)) DESC,
-                 e.reply_date DESC NULLS LAST, e.reply_id DESC
-        LIMIT %s OFFSET %s
+        SELECT c.reply_id, row_number() OVER (ORDER BY
+                c.number_match DESC,
+                (%s AND strpos(e.text_norm, %s) > 0) DESC,
+                c.title_match DESC,
+                ts_rank(e.words, to_tsquery('simple', %s)) DESC,
+                c.reply_date DESC NULLS LAST, c.reply_id DESC) AS position
+        FROM (
+            SELECT m.reply_id, m.reply_date, strpos(m.numbers, %s) > 0 AS number_match,
+                   ({title_all}) AS title_match
+            FROM m WHERE {selected}
+            ORDER BY 3 DESC, 4 DESC, m.reply_date DESC NULLS LAST, m.reply_id DESC
+            LIMIT %s
+        ) c JOIN replies_searchentry e ON e.reply_id = c.reply_id
+        ORDER BY position LIMIT %s OFFSET %s
     """
-    number = SEPARATOR + whole + SEPARATOR
-    title_params = [t.norm for t in terms]
-    sql_params = [
-        *base_params,
-        number,
-        *title_params,
-        *base_params,
-        RANK_WINDOW,
-        number,
+    return sql, [
         len(terms) > 1,
         whole,
-        *title_params,
         rank_words,
+        SEPARATOR + whole + SEPARATOR,
+        *[t.norm for t in terms],
+        *selected_params,
+        RANK_WINDOW,
         search.per_page,
         offset,
     ]
-    return fetch_ids(sql, sql_params)
-
-
-def fetch_ids(sql: str, params: list) -> list[int]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
 
 
 # --- snippets ------------------------------------------------------------------------------
