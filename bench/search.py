@@ -97,6 +97,12 @@ def main() -> None:
     )
     first_county = Region.objects.filter(level="county", replies__isnull=False).first().pk
 
+    print(
+        "matches per query:",
+        ", ".join(
+            f"{q or '(empty)'} {search(SearchParams(q=q)).total}" for _, q, _ in MIX if not _
+        ),
+    )
     timings: dict[str, list[float]] = {}
     baseline: dict[str, list[float]] = {}
     for _ in range(args.runs):
