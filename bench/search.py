@@ -100,7 +100,9 @@ def main() -> None:
     print(
         "matches per query:",
         ", ".join(
-            f"{q or '(empty)'} {search(SearchParams(q=q)).total}" for _, q, _ in MIX if not _
+            f"{q or '(empty)'} {search(SearchParams(q=q)).total}"
+            for _kind, q, raw in MIX
+            if not raw
         ),
     )
     timings: dict[str, list[float]] = {}
