@@ -10,26 +10,13 @@ with one varied sentence so every copy is a distinct document.
 import argparse
 import os
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
-os.environ.setdefault("DJANGO_DEBUG", "1")
+from scratch import ROOT, open_scratch_database
+
 BENCH_DB = "archive_bench_ingest"
-
-
-def use_scratch_database() -> None:
-    import dj_database_url
-
-    url = os.environ.get("DATABASE_URL") or "postgres://127.0.0.1:5432/archive"
-    parsed = dj_database_url.parse(url)
-    user = f"{parsed['USER']}:{parsed['PASSWORD']}@" if parsed.get("USER") else ""
-    host = f"{parsed.get('HOST') or '127.0.0.1'}:{parsed.get('PORT') or 5432}"
-    os.environ["DATABASE_URL"] = f"postgres://{user}{host}/{BENCH_DB}"
 
 
 def make_corpus(folder: Path, copies: int) -> list[str]:
@@ -60,20 +47,14 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=40)
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
-    use_scratch_database()
+    open_scratch_database(BENCH_DB)
 
-    import django
-
-    django.setup()
     from django.core.management import call_command
     from django.db import connections
 
-    from archive.database import Target, ensure_database
     from replies.ingest.pipeline import ingest, parse_all
     from replies.metrics import extract
 
-    ensure_database(Target.from_settings(connections["default"].settings_dict), log=lambda m: None)
-    call_command("migrate", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)
     with tempfile.TemporaryDirectory() as tmp:
         files = make_corpus(Path(tmp), args.copies)

@@ -10,14 +10,10 @@ The corpus lives in the database archive_bench (made by generate_corpus if it is
 import argparse
 import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
-os.environ.setdefault("DJANGO_DEBUG", "1")
+from scratch import open_scratch_database
+
 BENCH_DB = "archive_bench"
 
 # (kind, query, filters): rare, medium and very common words, two-word AND, quoted phrases,
@@ -43,16 +39,6 @@ MIX = [
 ]
 
 
-def use_bench_database() -> None:
-    import dj_database_url
-
-    url = os.environ.get("DATABASE_URL") or "postgres://127.0.0.1:5432/archive"
-    parsed = dj_database_url.parse(url)
-    user = f"{parsed['USER']}:{parsed['PASSWORD']}@" if parsed.get("USER") else ""
-    host = f"{parsed.get('HOST') or '127.0.0.1'}:{parsed.get('PORT') or 5432}"
-    os.environ["DATABASE_URL"] = f"postgres://{user}{host}/{BENCH_DB}"
-
-
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
@@ -64,21 +50,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--icontains-runs", type=int, default=1)
     args = parser.parse_args()
-    use_bench_database()
+    open_scratch_database(BENCH_DB)
 
-    import django
-
-    django.setup()
-    from django.core.management import call_command
     from django.db import connection, connections
+    from django.db.models import Count
 
-    from archive.database import Target, ensure_database
     from replies.corpus import generate
     from replies.models import Region, Reply
     from replies.search import Filters, SearchParams, search
 
-    ensure_database(Target.from_settings(connections["default"].settings_dict), log=lambda m: None)
-    call_command("migrate", verbosity=0)
     have = Reply.objects.count()
     if have < args.size:
         print(f"generating {args.size - have} synthetic replies …", flush=True)
@@ -124,7 +104,7 @@ def main() -> None:
                 replies = replies.filter(text__icontains=word)
             replies.count()
             list(replies.order_by("-reply_date")[:20].values_list("id", flat=True))
-            list(replies.values("year").annotate(n=django.db.models.Count("id")))
+            list(replies.values("year").annotate(n=Count("id")))
             baseline.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
             baseline.setdefault("all", []).append(baseline[kind][-1])
 
