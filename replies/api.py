@@ -8,6 +8,7 @@ from replies import facets, search
 from replies.filters import SearchFilter
 from replies.models import Reply
 from replies.querysets import ReplyQuerySet
+from replies.snippets import snippets
 
 
 def search_view(request: HttpRequest) -> JsonResponse:
@@ -44,7 +45,7 @@ def result_json(reply: Reply, query: search.Query) -> dict:
         "source_file": reply.source_file,
         "url": reply.get_absolute_url(),
         "api_url": reverse("replies:api_reply", args=[reply.pk]),
-        "snippets": search.snippets(reply.text, query),
+        "snippets": snippets(reply.text, query),
     }
 
 

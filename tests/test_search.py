@@ -8,6 +8,7 @@ from django.core.management import call_command
 from replies import search
 from replies.models import Reply
 from replies.search import Filters, SearchParams
+from replies.snippets import snippets
 
 pytestmark = pytest.mark.django_db
 
@@ -189,7 +190,7 @@ def test_a_very_long_reply_stays_searchable_to_its_end(samples):
 
 def test_snippets_mark_terms_and_escape_everything_else():
     query = search.parse_query("危险 字段")
-    (snippet,) = search.snippets("<script>危险</script>的字段", query)
+    (snippet,) = snippets("<script>危险</script>的字段", query)
     assert snippet == "&lt;script&gt;<mark>危险</mark>&lt;/script&gt;的<mark>字段</mark>"
 
 
