@@ -449,9 +449,12 @@ def search(params: SearchParams) -> Results:
         )
     where, where_params = match_sql(query, params.filters)
     with transaction.atomic(), connection.cursor() as cursor:
-        for setting in QUERY_SETTINGS if not query.empty else QUERY_SETTINGS[:1]:
-            cursor.execute(setting)
-        cursor.execute(*results_sql(query, where, where_params, params))
+        if browsing(query, params.filters):
+            cursor.execute(*browse_sql(params))
+        else:
+            for setting in QUERY_SETTINGS:
+                cursor.execute(setting)
+            cursor.execute(*results_sql(query, where, where_params, params))
         rows = cursor.fetchall()
     combinations = [(row[1:6], row[6]) for row in rows if row[0] == "combination"]
     ranked = sorted((row[6], int(row[1])) for row in rows if row[0] == "hit")
@@ -486,6 +489,34 @@ def facet_counts(
             if value not in (None, "") and failing - (not passes[index]) == 0:
                 counts[index][value] = counts[index].get(value, 0) + number
     return total, {name: list(counts[index].items()) for index, name in enumerate(DIMENSIONS)}
+
+
+def browsing(query: Query, filters: Filters) -> bool:
+    """No text and no figure filter: every entry matches, and the counts are kept ready."""
+    return (
+        query.empty
+        and filters.money_min is None
+        and filters.money_max is None
+        and (not filters.metric_label)
+    )
+
+
+def browse_sql(search: SearchParams) -> tuple[str, list]:
+    """Facet counts from the trigger-kept summary of all entries (see migration 0005), and the
+    page in date order; the same rows as results_sql."""
+    names = ", ".join(f"{column.replace('e.', 'f.')}::text" for column in DIMENSIONS.values())
+    selected, selected_params = facet_filter_sql(search.filters)
+    direction = "ASC" if search.sort == "oldest" else "DESC"
+    order = f"e.reply_date {direction} NULLS LAST, e.reply_id {direction}"
+    offset = (search.page - 1) * search.per_page
+    sql = (
+        f"SELECT 'combination', {names}, f.entries FROM replies_searchfacets f "
+        "WHERE f.entries > 0 "
+        "UNION ALL SELECT 'hit', page.reply_id::text, NULL, NULL, NULL, NULL, page.position "
+        f"FROM (SELECT e.reply_id, row_number() OVER (ORDER BY {order}) + %s AS position "
+        f"FROM replies_searchentry e WHERE {selected} ORDER BY {order} LIMIT %s OFFSET %s) page"
+    )
+    return sql, [offset, *selected_params, search.per_page, offset]
 
 
 def results_sql(query: Query, where: str, params: list, search: SearchParams) -> tuple[str, list]:
