@@ -80,17 +80,13 @@ def main() -> None:
             f"figure extraction alone: {len(texts) / took:8.1f} docs/s "
             f"({took * 1000 / len(texts):.2f} ms/doc, {count / len(texts):.1f} figures/doc)"
         )
-        start = time.perf_counter()
-        summary = ingest(files, jobs=args.jobs)
-        took = time.perf_counter() - start
-        print(
-            f"full import (parse + load), {args.jobs} process(es): {n / took:8.1f} docs/s "
-            f"({dict(summary.counts)})"
-        )
-        start = time.perf_counter()
-        summary = ingest(files, jobs=args.jobs)
-        took = time.perf_counter() - start
-        print(f"re-import (all unchanged): {n / took:8.1f} docs/s ({dict(summary.counts)})")
+        for what in ("full import (parse + load)", "re-import (all unchanged)"):
+            start = time.perf_counter()
+            summary = ingest(files, jobs=args.jobs)
+            took = time.perf_counter() - start
+            print(
+                f"{what}, {args.jobs} process(es): {n / took:8.1f} docs/s ({dict(summary.counts)})"
+            )
     connections.close_all()
 
 
