@@ -59,20 +59,35 @@ TOPICS = [
 ]
 SENTENCE = re.compile(r"[^。！？\n]+[。！？]")
 VARIANTS_PER_SENTENCE = 4  # varied figures per sentence; few enough that jieba's cache works
+MAIN_TOPIC_SHARE = 0.7
 
 
-def sentence_pool(rng: random.Random) -> list[str]:
-    """Every sentence of the samples, each in a few versions with other figures."""
-    sentences = []
+def sentence_pool(rng: random.Random) -> list[list[str]]:
+    """The sentences of each sample (one list per sample: a topic), each in a few versions with
+    other figures."""
+    topics = []
     for path in sorted(SAMPLES.iterdir()):
         result = parse_file(str(path))
-        if result.parsed:
-            sentences += [s.strip() for s in SENTENCE.findall(result.parsed.text) if len(s) > 12]
-    pool = []
-    for sentence in sentences:
-        for _ in range(VARIANTS_PER_SENTENCE):
-            pool.append(re.sub(r"\d+(?:\.\d+)?", lambda m: vary(m.group(), rng), sentence))
-    return pool
+        if not result.parsed:
+            continue
+        sentences = [s.strip() for s in SENTENCE.findall(result.parsed.text) if len(s) > 12]
+        topics.append(
+            [
+                re.sub(r"\d+(?:\.\d+)?", lambda m: vary(m.group(), rng), sentence)
+                for sentence in sentences
+                for _ in range(VARIANTS_PER_SENTENCE)
+            ]
+        )
+    return topics
+
+
+def body_text(rng: random.Random, topics: list[list[str]]) -> str:
+    """A reply is about one topic: most sentences from one sample, some from another, so a
+    topic's words are in a share of the replies, not in all of them."""
+    main, other = rng.sample(topics, 2)
+    count = rng.randint(25, 45)
+    own = min(len(main), round(count * MAIN_TOPIC_SHARE))
+    return "".join(rng.sample(main, own) + rng.sample(other, min(len(other), count - own)))
 
 
 def vary(number: str, rng: random.Random) -> str:
@@ -183,7 +198,7 @@ def write_batch(rng, pool, departments, sessions, first: int, size: int) -> None
         date = (
             dt.date(year, rng.randint(5, 10), rng.randint(1, 28)) if rng.random() > 0.08 else None
         )
-        body = "".join(rng.sample(pool, rng.randint(25, 45)))
+        body = body_text(rng, pool)
         salutation = "、".join(proposers) + "委员："
         title = f"关于{county.name}政协{proposal.session.as_written}第{proposal.number}号提案的答复"
         text = (

@@ -226,3 +226,15 @@ def test_browsing_counts_stay_exact_through_deletes_and_reindexing(samples):
     assert dict(results.facets["county"]) == dict(Counter(str(e.region_id) for e in entries))
     assert dict(results.facets["year"]) == dict(Counter(str(e.year) for e in entries))
     assert dict(results.facets["year"])["2020"] == 1
+
+
+def test_browsing_counts_follow_a_truncate_of_the_index(samples):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        # The fixture's deferred foreign-key checks must fire before a TRUNCATE may run.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("TRUNCATE replies_searchentry")
+    results = search.search(SearchParams())
+    assert results.total == 0
+    assert all(values == [] for values in results.facets.values())
