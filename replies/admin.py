@@ -17,15 +17,17 @@ admin.site.site_title = "答复档案管理"
 admin.site.index_title = "档案管理"
 
 
-class HandEditedAdmin(admin.ModelAdmin):
-    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
-        obj.record_manual_edit(form.changed_data)
-        super().save_model(request, obj, form, change)
-
+class ReindexesSearch(admin.ModelAdmin):
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         # An edit in admin reaches search at once: explicitly, not through signals.
         super().save_related(request, form, formsets, change)
         search.index_replies(replies_touched_by(form.instance))
+
+
+class HandEditedAdmin(ReindexesSearch):
+    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+        obj.record_manual_edit(form.changed_data)
+        super().save_model(request, obj, form, change)
 
 
 def replies_touched_by(obj) -> list[Reply]:
@@ -59,11 +61,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
-    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        search.index_replies(replies_touched_by(form.instance))
-
+class DepartmentAdmin(ReindexesSearch):
     list_display = ["name", "sector", "region", "alias_list", "reply_count"]
     list_filter = ["sector"]
     # Aliases are how documents write a name (区工信局); staff search by them too.

@@ -18,13 +18,12 @@ def search_view(request: HttpRequest) -> JsonResponse:
     params = form.search_params()
     results = search.search(params)
     replies = Reply.objects.with_related().in_bulk([hit["id"] for hit in results.hits])
-    query = search.parse_query(params.q)
     return JsonResponse(
         {
             "total": results.total,
             "page": results.page,
             "pages": results.pages,
-            "results": [result_json(replies[hit["id"]], query) for hit in results.hits],
+            "results": [result_json(replies[hit["id"]], results.query) for hit in results.hits],
             "facets": facets.labelled(results.facets, params.filters),
             "took_ms": results.took_ms,
             "notice": results.notice,

@@ -151,8 +151,32 @@ def reply_fields(reply) -> dict[str, list[str]]:
     }
 
 
-def build_entry(fields: dict[str, list[str]], numbers: list[str]) -> Entry:
+def normalized_fields(reply, fields: dict[str, list[str]]) -> tuple[dict[str, list[str]], str, str]:
+    """(normalised texts by weight, text_norm, numbers): what the index holds of a reply, without
+    the costly part (bigrams, jieba words)."""
+    proposal = reply.proposal
+    numbers = [
+        reply.doc_number,
+        proposal.number,
+        f"第{proposal.number}号" if proposal.number else "",
+    ]
     normalized = {weight: [normalize(t) for t in texts if t] for weight, texts in fields.items()}
+    text_norm = SEPARATOR.join(t for texts in normalized.values() for t in texts if t)
+    numbers_norm = SEPARATOR + SEPARATOR.join(n for n in map(normalize, numbers) if n) + SEPARATOR
+    return normalized, text_norm, numbers_norm
+
+
+def state_hash(reply, text_norm: str, numbers_norm: str) -> str:
+    """What an entry was built from: tokenizer version, texts and facet values. An entry whose
+    hash differs from its reply's is stale."""
+    content = hashlib.sha256(f"{text_norm}\x00{numbers_norm}".encode()).hexdigest()
+    facets = (reply.region_id, reply.department_id, reply.year, reply.reply_type, reply.reply_date)
+    return hashlib.sha256(f"{SEARCH_VERSION}{content}{facets}".encode()).hexdigest()
+
+
+def entry_for(reply) -> Entry:
+    fields = reply_fields(reply)
+    normalized, text_norm, numbers_norm = normalized_fields(reply, fields)
     grams: set[str] = set()
     for texts in normalized.values():
         for norm in texts:
@@ -162,21 +186,14 @@ def build_entry(fields: dict[str, list[str]], numbers: list[str]) -> Entry:
         for text in fields[weight]:
             for word in words(text):
                 weighted[word] = weight
-    text_norm = SEPARATOR.join(t for texts in normalized.values() for t in texts if t)
-    numbers_norm = SEPARATOR + SEPARATOR.join(n for n in map(normalize, numbers) if n) + SEPARATOR
     return Entry(
         grams=" ".join(map(lexeme, sorted(grams))),
         words=" ".join(f"{lexeme(w)}:1{weight}" for w, weight in sorted(weighted.items())),
         text_norm=text_norm,
         title_norm=SEPARATOR.join(normalized["A"]),
         numbers=numbers_norm,
-        content_hash=hashlib.sha256(f"{text_norm}\x00{numbers_norm}".encode()).hexdigest(),
+        content_hash=state_hash(reply, text_norm, numbers_norm),
     )
-
-
-def entry_for(reply) -> Entry:
-    numbers = [reply.doc_number, reply.proposal.number, f"第{reply.proposal.number}号"]
-    return build_entry(reply_fields(reply), [n for n in numbers if n and n != "第号"])
 
 
 ENTRY_COLUMNS = (
@@ -195,8 +212,6 @@ ON CONFLICT (reply_id) DO UPDATE SET region_id = EXCLUDED.region_id,
 
 
 def entry_row(reply, entry: Entry) -> tuple:
-    facets = (reply.region_id, reply.department_id, reply.year, reply.reply_type, reply.reply_date)
-    state = hashlib.sha256(f"{SEARCH_VERSION}{entry.content_hash}{facets}".encode()).hexdigest()
     return (
         reply.pk,
         reply.region_id,
@@ -211,7 +226,7 @@ def entry_row(reply, entry: Entry) -> tuple:
         entry.title_norm,
         entry.numbers,
         SEARCH_VERSION,
-        state,
+        entry.content_hash,
     )
 
 
@@ -248,7 +263,8 @@ def stale_reply_ids() -> list[int]:
         fresh = (
             current is not None
             and current.version == SEARCH_VERSION
-            and current.content_hash == entry_row(reply, entry_for(reply))[-1]
+            and current.content_hash
+            == state_hash(reply, *normalized_fields(reply, reply_fields(reply))[1:])
         )
         if not fresh:
             ids.append(reply.pk)
@@ -414,10 +430,11 @@ class Results:
     total: int
     page: int
     per_page: int
-    hits: list[dict]
+    hits: list[dict]  # {"id": reply id}, best first
     facets: dict[str, list[dict]]
     took_ms: float
     notice: str = ""
+    query: Query = field(default_factory=Query)
 
     @property
     def pages(self) -> int:
@@ -446,6 +463,7 @@ def search(params: SearchParams) -> Results:
             {d: [] for d in DIMENSIONS},
             round((time.perf_counter() - started) * 1000, 2),
             notice="查询中没有可检索的文字（标点和空格不参与检索）",
+            query=query,
         )
     where, where_params = match_sql(query, params.filters)
     with transaction.atomic(), connection.cursor() as cursor:
@@ -463,9 +481,10 @@ def search(params: SearchParams) -> Results:
         total=total,
         page=params.page,
         per_page=params.per_page,
-        hits=[{"id": reply_id, "query": query} for _, reply_id in ranked],
+        hits=[{"id": reply_id} for _, reply_id in ranked],
         facets=counts,
         took_ms=round((time.perf_counter() - started) * 1000, 2),
+        query=query,
     )
 
 
