@@ -429,9 +429,11 @@ class SearchEntry(models.Model):
     year = models.PositiveSmallIntegerField(null=True)
     reply_type = models.CharField(max_length=1, blank=True)
     reply_date = models.DateField(null=True)
+    # The combination of the facet values above: the id of its row in the summary table
+    # replies_searchfacets, set by a database trigger (migration 0007).
+    facet_key = models.IntegerField(null=True, editable=False)
     grams = SearchVectorField()
     words = SearchVectorField()
-    text_norm = models.TextField()
     title_norm = models.TextField()
     numbers = models.CharField(max_length=200)
     version = models.PositiveSmallIntegerField()
@@ -454,3 +456,20 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"检索索引 #{self.reply_id}"
+
+
+class SearchText(models.Model):
+    """A reply's normalised text, for exact checks (quoted text, exclusions, codes): kept apart
+    from SearchEntry so that the rows every search visits stay narrow (migration 0007)."""
+
+    reply = models.OneToOneField(
+        Reply, on_delete=models.CASCADE, primary_key=True, related_name="search_text"
+    )
+    text_norm = models.TextField()
+
+    class Meta:
+        verbose_name = "检索文本"
+        verbose_name_plural = "检索文本"
+
+    def __str__(self) -> str:
+        return f"检索文本 #{self.reply_id}"

@@ -29,8 +29,14 @@ jieba.setLogLevel(logging.WARNING)  # jieba resets its logger to DEBUG on import
 SEARCH_VERSION = 1
 RANK_WINDOW = 1000
 # Exact bitmaps for matches that cover most of the archive (a lossy bitmap re-checks every row
-# against its detoasted bigram vector), and no sequential scan that evaluates @@ row by row.
-QUERY_SETTINGS = ["SET LOCAL work_mem = '64MB'", "SET LOCAL enable_seqscan = off"]
+# against its detoasted bigram vector), no sequential scan that evaluates @@ row by row, and no
+# JIT: the exact checks' per-row lookups push the estimated cost past jit_above_cost, and
+# compiling then took 160-600 ms of a query that runs in 300.
+QUERY_SETTINGS = [
+    "SET LOCAL work_mem = '64MB'",
+    "SET LOCAL enable_seqscan = off",
+    "SET LOCAL jit = off",
+]
 SEPARATOR = "|"  # never survives normalisation, so no match spans two fields
 DICTIONARY = Path(__file__).resolve().parent / "search_words.txt"
 SORTS = {"relevance", "newest", "oldest"}
@@ -198,17 +204,23 @@ def entry_for(reply) -> Entry:
 
 ENTRY_COLUMNS = (
     "reply_id, region_id, department_id, sector, year, reply_type, reply_date, grams, words, "
-    "text_norm, title_norm, numbers, version, content_hash"
+    "title_norm, numbers, version, content_hash"
 )
 UPSERT = f"""
 INSERT INTO replies_searchentry ({ENTRY_COLUMNS})
-VALUES (%s, %s, %s, %s, %s, %s, %s, %s::tsvector, %s::tsvector, %s, %s, %s, %s, %s)
+VALUES (%s, %s, %s, %s, %s, %s, %s, %s::tsvector, %s::tsvector, %s, %s, %s, %s)
 ON CONFLICT (reply_id) DO UPDATE SET region_id = EXCLUDED.region_id,
     department_id = EXCLUDED.department_id, sector = EXCLUDED.sector, year = EXCLUDED.year,
     reply_type = EXCLUDED.reply_type, reply_date = EXCLUDED.reply_date, grams = EXCLUDED.grams,
-    words = EXCLUDED.words, text_norm = EXCLUDED.text_norm, title_norm = EXCLUDED.title_norm,
-    numbers = EXCLUDED.numbers, version = EXCLUDED.version, content_hash = EXCLUDED.content_hash
+    words = EXCLUDED.words, title_norm = EXCLUDED.title_norm, numbers = EXCLUDED.numbers,
+    version = EXCLUDED.version, content_hash = EXCLUDED.content_hash
 """
+UPSERT_TEXT = """
+INSERT INTO replies_searchtext (reply_id, text_norm) VALUES (%s, %s)
+ON CONFLICT (reply_id) DO UPDATE SET text_norm = EXCLUDED.text_norm
+"""
+# An entry's normalised text, looked up by primary key only where an exact check needs it.
+TEXT = "(SELECT t.text_norm FROM replies_searchtext t WHERE t.reply_id = e.reply_id)"
 
 
 def entry_row(reply, entry: Entry) -> tuple:
@@ -222,7 +234,6 @@ def entry_row(reply, entry: Entry) -> tuple:
         reply.reply_date,
         entry.grams,
         entry.words,
-        entry.text_norm,
         entry.title_norm,
         entry.numbers,
         SEARCH_VERSION,
@@ -232,22 +243,24 @@ def entry_row(reply, entry: Entry) -> tuple:
 
 def index_replies(replies) -> int:
     """(Re)index the given replies now; imports and admin saves call this, no signals."""
-    rows = [entry_row(reply, entry_for(reply)) for reply in replies]
+    entries = [(reply, entry_for(reply)) for reply in replies]
     with connection.cursor() as cursor:
-        cursor.executemany(UPSERT, rows)
-    return len(rows)
+        cursor.executemany(UPSERT, [entry_row(reply, entry) for reply, entry in entries])
+        cursor.executemany(UPSERT_TEXT, [(reply.pk, entry.text_norm) for reply, entry in entries])
+    return len(entries)
 
 
 def copy_entries(replies) -> None:
     """Index new replies in bulk with COPY (the synthetic corpus); they must have no entry yet."""
     # Build every row first: computing one may query, and a connection in COPY cannot.
-    rows = [entry_row(reply, entry_for(reply)) for reply in replies]
-    with (
-        connection.cursor() as cursor,
-        cursor.copy(f"COPY replies_searchentry ({ENTRY_COLUMNS}) FROM STDIN") as copy,
-    ):
-        for row in rows:
-            copy.write_row(row)
+    entries = [(reply, entry_for(reply)) for reply in replies]
+    with connection.cursor() as cursor:
+        with cursor.copy(f"COPY replies_searchentry ({ENTRY_COLUMNS}) FROM STDIN") as copy:
+            for reply, entry in entries:
+                copy.write_row(entry_row(reply, entry))
+        with cursor.copy("COPY replies_searchtext (reply_id, text_norm) FROM STDIN") as copy:
+            for reply, entry in entries:
+                copy.write_row((reply.pk, entry.text_norm))
 
 
 def stale_reply_ids() -> list[int]:
@@ -343,14 +356,14 @@ def contains_sql(term: Term, exact: bool = True) -> tuple[str, list]:
     if len(term.norm) == 1:
         # One character: any bigram that starts or ends with it (or the character alone).
         return (
-            "(e.grams @@ to_tsquery('simple', %s) OR strpos(e.text_norm, %s) > 0)",
+            f"(e.grams @@ to_tsquery('simple', %s) OR strpos({TEXT}, %s) > 0)",
             [lexeme(term.norm) + ":*", term.norm],
         )
     tsquery = " & ".join(lexeme(g) for g in sorted(bigrams(term.norm)))
     if len(term.norm) == 2 or not exact:
         return "e.grams @@ to_tsquery('simple', %s)", [tsquery]
     return (
-        "(e.grams @@ to_tsquery('simple', %s) AND strpos(e.text_norm, %s) > 0)",
+        f"(e.grams @@ to_tsquery('simple', %s) AND strpos({TEXT}, %s) > 0)",
         [tsquery, term.norm],
     )
 
@@ -409,9 +422,6 @@ def match_sql(query: Query, filters: Filters) -> tuple[str, list]:
     return " AND ".join(parts), params
 
 
-MATCH_COLUMNS = {name: name for name in DIMENSIONS}  # the columns of the CTE of matches
-
-
 def facet_filter_sql(
     filters: Filters, columns: dict[str, str] = DIMENSIONS, skip: str | None = None
 ) -> tuple[str, list]:
@@ -465,49 +475,32 @@ def search(params: SearchParams) -> Results:
             notice="查询中没有可检索的文字（标点和空格不参与检索）",
             query=query,
         )
-    where, where_params = match_sql(query, params.filters)
     with transaction.atomic(), connection.cursor() as cursor:
         if browsing(query, params.filters):
             cursor.execute(*browse_sql(params))
         else:
             for setting in QUERY_SETTINGS:
                 cursor.execute(setting)
-            cursor.execute(*results_sql(query, where, where_params, params))
+            cursor.execute(*results_sql(query, params))
         rows = cursor.fetchall()
-    combinations = [(row[1:6], row[6]) for row in rows if row[0] == "combination"]
-    ranked = sorted((row[6], int(row[1])) for row in rows if row[0] == "hit")
-    total, counts = facet_counts(combinations, params.filters)
+    facets: dict[str, list[tuple[str, int]]] = {name: [] for name in DIMENSIONS}
+    total, ranked = 0, []
+    for kind, key, value, number in rows:
+        if kind == "facet":
+            facets[key].append((value, number))
+        elif kind == "total":
+            total = number
+        else:
+            ranked.append((number, int(key)))
     return Results(
         total=total,
         page=params.page,
         per_page=params.per_page,
-        hits=[{"id": reply_id} for _, reply_id in ranked],
-        facets=counts,
+        hits=[{"id": reply_id} for _, reply_id in sorted(ranked)],
+        facets=facets,
         took_ms=round((time.perf_counter() - started) * 1000, 2),
         query=query,
     )
-
-
-def facet_counts(
-    combinations: list[tuple[tuple, int]], filters: Filters
-) -> tuple[int, dict[str, list[tuple[str, int]]]]:
-    """Exact total and disjunctive facet counts from the matches grouped by every dimension at
-    once: a dimension's counts apply every other dimension's selection, not its own."""
-    selections = [{str(v) for v in getattr(filters, name)} or None for name in DIMENSIONS]
-    counts: list[dict[str, int]] = [{} for _ in DIMENSIONS]
-    total = 0
-    for values, number in combinations:
-        passes = [
-            sel is None or value in sel for value, sel in zip(values, selections, strict=True)
-        ]
-        failing = passes.count(False)
-        if failing == 0:
-            total += number
-        for index, value in enumerate(values):
-            # Counted in its own dimension when every *other* dimension passes.
-            if value not in (None, "") and failing - (not passes[index]) == 0:
-                counts[index][value] = counts[index].get(value, 0) + number
-    return total, {name: list(counts[index].items()) for index, name in enumerate(DIMENSIONS)}
 
 
 def browsing(query: Query, filters: Filters) -> bool:
@@ -520,39 +513,92 @@ def browsing(query: Query, filters: Filters) -> bool:
     )
 
 
+GROUPED = {name: name for name in DIMENSIONS}  # the columns of `m` and `g` below
+
+
+def counts_sql(filters: Filters) -> tuple[str, list]:
+    """Exact total and disjunctive facet counts from `g`, the matches grouped by every dimension
+    at once (a few thousand rows, however many matches): a dimension's counts apply every other
+    dimension's selection but not its own. Rows are (kind, dimension, value, number)."""
+    parts, params = [], []
+    for name in DIMENSIONS:
+        others, others_params = facet_filter_sql(filters, GROUPED, skip=name)
+        parts.append(
+            f"SELECT 'facet', '{name}', {name}::text, sum(g.n)::bigint FROM g "
+            f"WHERE {others} AND {name} IS NOT NULL AND {name}::text <> '' GROUP BY {name}"
+        )
+        params += others_params
+    selected, selected_params = facet_filter_sql(filters, GROUPED)
+    parts.append(
+        f"SELECT 'total', NULL, NULL, coalesce(sum(g.n), 0)::bigint FROM g WHERE {selected}"
+    )
+    return " UNION ALL ".join(parts), params + selected_params
+
+
+# The facet values of a combination in the summary table (alias f), named as in DIMENSIONS.
+COMBINATION_COLUMNS = {name: column.replace("e.", "f.") for name, column in DIMENSIONS.items()}
+COMBINATION_VALUES = ", ".join(
+    f"{column} AS {name}" for name, column in COMBINATION_COLUMNS.items()
+)
+
+
 def browse_sql(search: SearchParams) -> tuple[str, list]:
-    """Facet counts from the trigger-kept summary of all entries (see migration 0005), and the
-    page in date order; the same rows as results_sql."""
-    names = ", ".join(f"{column.replace('e.', 'f.')}::text" for column in DIMENSIONS.values())
+    """Counts from the trigger-kept summary of all entries (see migrations 0005 and 0007), and
+    the page in date order: the same rows as results_sql."""
+    counts, counts_params = counts_sql(search.filters)
     selected, selected_params = facet_filter_sql(search.filters)
     direction = "ASC" if search.sort == "oldest" else "DESC"
     order = f"e.reply_date {direction} NULLS LAST, e.reply_id {direction}"
     offset = (search.page - 1) * search.per_page
     sql = (
-        f"SELECT 'combination', {names}, f.entries FROM replies_searchfacets f "
-        "WHERE f.entries > 0 "
-        "UNION ALL SELECT 'hit', page.reply_id::text, NULL, NULL, NULL, NULL, page.position "
+        f"WITH g AS (SELECT {COMBINATION_VALUES}, f.entries AS n FROM replies_searchfacets f "
+        f"WHERE f.entries > 0) {counts} "
+        "UNION ALL SELECT 'hit', page.reply_id::text, NULL, page.position "
         f"FROM (SELECT e.reply_id, row_number() OVER (ORDER BY {order}) + %s AS position "
         f"FROM replies_searchentry e WHERE {selected} ORDER BY {order} LIMIT %s OFFSET %s) page"
     )
-    return sql, [offset, *selected_params, search.per_page, offset]
+    return sql, [*counts_params, offset, *selected_params, search.per_page, offset]
 
 
-def results_sql(query: Query, where: str, params: list, search: SearchParams) -> tuple[str, list]:
-    """One statement, one scan of the matches: the matches grouped by every facet dimension, and
-    the page of ranked ids; rows are (kind, five values, number)."""
-    columns = ", ".join(f"{column} AS {name}" for name, column in DIMENSIONS.items())
-    names = ", ".join(f"{name}::text" for name in DIMENSIONS)
-    selected, selected_params = facet_filter_sql(search.filters, MATCH_COLUMNS)
+def results_sql(query: Query, search: SearchParams) -> tuple[str, list]:
+    """One statement, one scan of the matches: the matches grouped by their combination of
+    facet values (one integer, see migration 0007), the counts from that, and the page of
+    ranked ids; rows are (kind, dimension, value, number)."""
+    where, params = match_sql(query, search.filters)
+    counts, counts_params = counts_sql(search.filters)
+    selected, selected_params = facet_filter_sql(search.filters, COMBINATION_COLUMNS)
+    if selected_params:
+        selected = f"m.facet_key IN (SELECT f.id FROM replies_searchfacets f WHERE {selected})"
+    flags, flags_params = match_flags_sql(query, search)
     page_sql, page_params = page_query(query, selected, selected_params, search)
     sql = (
-        "WITH m AS MATERIALIZED (SELECT e.reply_id, e.reply_date, e.title_norm, e.numbers, "
-        f"{columns} FROM replies_searchentry e WHERE {where}) "
-        f"SELECT 'combination', {names}, count(*) FROM m GROUP BY {', '.join(DIMENSIONS)} "
-        "UNION ALL SELECT 'hit', page.reply_id::text, NULL, NULL, NULL, NULL, page.position "
+        f"WITH m AS MATERIALIZED (SELECT e.reply_id, e.reply_date, {flags}, e.facet_key "
+        f"FROM replies_searchentry e WHERE {where}), "
+        f"g AS (SELECT {COMBINATION_VALUES}, k.n FROM (SELECT m.facet_key, count(*) AS n "
+        "FROM m GROUP BY m.facet_key) k JOIN replies_searchfacets f ON f.id = k.facet_key) "
+        f"{counts} UNION ALL SELECT 'hit', page.reply_id::text, NULL, page.position "
         f"FROM ({page_sql}) page"
     )
-    return sql, params + page_params
+    return sql, flags_params + params + counts_params + page_params
+
+
+def relevance_ranked(query: Query, search: SearchParams) -> bool:
+    offset = (search.page - 1) * search.per_page
+    return search.sort not in {"newest", "oldest"} and not query.empty and offset < RANK_WINDOW
+
+
+def match_flags_sql(query: Query, search: SearchParams) -> tuple[str, list]:
+    """Columns of `m` that ranking needs for every match, computed during the scan so that `m`
+    holds no text: does a 文号/number equal the query, does the title contain every term."""
+    if not relevance_ranked(query, search):
+        return "FALSE AS number_match, FALSE AS title_match", []
+    terms = query.positive_terms
+    whole = "".join(t.norm for t in terms)
+    title_all = " AND ".join(["strpos(e.title_norm, %s) > 0"] * len(terms))
+    return (
+        f"strpos(e.numbers, %s) > 0 AS number_match, ({title_all}) AS title_match",
+        [SEPARATOR + whole + SEPARATOR, *[t.norm for t in terms]],
+    )
 
 
 def page_query(
@@ -565,7 +611,7 @@ def page_query(
     the whole query as one phrase, title match, jieba-word rank, date.
     """
     offset = (search.page - 1) * search.per_page
-    if search.sort in {"newest", "oldest"} or query.empty or offset >= RANK_WINDOW:
+    if not relevance_ranked(query, search):
         direction = "ASC" if search.sort == "oldest" else "DESC"
         order = f"m.reply_date {direction} NULLS LAST, m.reply_id {direction}"
         sql = (
@@ -576,19 +622,18 @@ def page_query(
     terms = query.positive_terms
     whole = "".join(t.norm for t in terms)
     rank_words = " | ".join(sorted({lexeme(w) for t in terms for w in words(t.text)})) or "''"
-    title_all = " AND ".join(["strpos(m.title_norm, %s) > 0"] * len(terms))
     sql = f"""
         SELECT c.reply_id, row_number() OVER (ORDER BY
                 c.number_match DESC,
-                (%s AND strpos(e.text_norm, %s) > 0) DESC,
+                (%s AND strpos({TEXT}, %s) > 0) DESC,
                 c.title_match DESC,
                 ts_rank(e.words, to_tsquery('simple', %s)) DESC,
                 c.reply_date DESC NULLS LAST, c.reply_id DESC) AS position
         FROM (
-            SELECT m.reply_id, m.reply_date, strpos(m.numbers, %s) > 0 AS number_match,
-                   ({title_all}) AS title_match
+            SELECT m.reply_id, m.reply_date, m.number_match, m.title_match
             FROM m WHERE {selected}
-            ORDER BY 3 DESC, 4 DESC, m.reply_date DESC NULLS LAST, m.reply_id DESC
+            ORDER BY m.number_match DESC, m.title_match DESC, m.reply_date DESC NULLS LAST,
+                m.reply_id DESC
             LIMIT %s
         ) c JOIN replies_searchentry e ON e.reply_id = c.reply_id
         ORDER BY position LIMIT %s OFFSET %s
@@ -597,8 +642,6 @@ def page_query(
         len(terms) > 1,
         whole,
         rank_words,
-        SEPARATOR + whole + SEPARATOR,
-        *[t.norm for t in terms],
         *selected_params,
         RANK_WINDOW,
         search.per_page,

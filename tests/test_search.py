@@ -238,3 +238,29 @@ def test_browsing_counts_follow_a_truncate_of_the_index(samples):
     results = search.search(SearchParams())
     assert results.total == 0
     assert all(values == [] for values in results.facets.values())
+
+
+def test_each_entry_names_the_summary_row_of_its_facet_values(samples):
+    from django.db import connection
+
+    moved = Reply.objects.get(doc_number="曲教体函〔2024〕35号")
+    Reply.objects.filter(pk=moved.pk).update(year=2019, reply_type="C")  # a new combination
+    call_command("reindex", stdout=StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM replies_searchentry e JOIN replies_searchfacets f "
+            "ON f.id = e.facet_key WHERE f.region_id IS NOT DISTINCT FROM e.region_id "
+            "AND f.department_id IS NOT DISTINCT FROM e.department_id AND f.sector = e.sector "
+            "AND f.year IS NOT DISTINCT FROM e.year AND f.reply_type = e.reply_type"
+        )
+        (matching,) = cursor.fetchone()
+        cursor.execute(
+            "SELECT f.id, f.entries, count(e.reply_id) FROM replies_searchfacets f "
+            "LEFT JOIN replies_searchentry e ON e.facet_key = f.id GROUP BY f.id"
+        )
+        summary = cursor.fetchall()
+    assert matching == Reply.objects.count() == 12
+    assert all(entries == counted for _, entries, counted in summary)
+    results = search.search(SearchParams(q="教育", filters=Filters(year=(2019,))))
+    assert moved.pk in [hit["id"] for hit in results.hits]
+    assert dict(results.facets["reply_type"]).get("C") == 1
