@@ -82,6 +82,9 @@ class Region(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    def get_absolute_url(self) -> str:
+        return reverse("replies:region_detail", args=[self.pk])
+
     @property
     def lineage(self) -> list["Region"]:
         """From the province down to this region."""
@@ -128,6 +131,9 @@ class Department(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("replies:department_detail", args=[self.pk])
 
 
 class Session(models.Model):
@@ -222,6 +228,9 @@ class Proposal(HandEdited):
     def __str__(self) -> str:
         number = f"第{self.number}号" if self.number else ""
         return f"{number}{self.kind}《{self.title}》"
+
+    def get_absolute_url(self) -> str:
+        return reverse("replies:proposal_detail", args=[self.pk])
 
 
 class Reply(HandEdited):

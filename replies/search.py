@@ -378,6 +378,10 @@ class Filters:
     money_min: int | None = None
     money_max: int | None = None
     metric_label: str = ""
+    # A page's own scope (a region's counties, a department), not a facet selection: every
+    # count, each dimension's own included, stays inside it.
+    within_county: tuple[int, ...] = ()
+    within_department: tuple[int, ...] = ()
 
 
 DIMENSIONS = {
@@ -389,9 +393,20 @@ DIMENSIONS = {
 }
 
 
+def scope_sql(filters: Filters, columns: dict[str, str]) -> tuple[str, list]:
+    parts, params = ["TRUE"], []
+    for name in ("county", "department"):
+        values = getattr(filters, f"within_{name}")
+        if values:
+            parts.append(f"{columns[name]} = ANY(%s)")
+            params.append(list(values))
+    return " AND ".join(parts), params
+
+
 def match_sql(query: Query, filters: Filters) -> tuple[str, list]:
     """WHERE clause for the query's matches, before facet filters."""
-    parts, params = ["TRUE"], []
+    scope, scope_params = scope_sql(filters, DIMENSIONS)
+    parts, params = [scope], scope_params
     for clause in query.clauses:
         # Quoted text must appear exactly; plain words need only all their bigrams, and ranking
         # puts the replies that contain them exactly first.
@@ -547,17 +562,28 @@ def browse_sql(search: SearchParams) -> tuple[str, list]:
     the page in date order: the same rows as results_sql."""
     counts, counts_params = counts_sql(search.filters)
     selected, selected_params = facet_filter_sql(search.filters)
+    summary_scope, summary_scope_params = scope_sql(search.filters, COMBINATION_COLUMNS)
+    scope, scope_params = scope_sql(search.filters, DIMENSIONS)
     direction = "ASC" if search.sort == "oldest" else "DESC"
     order = f"e.reply_date {direction} NULLS LAST, e.reply_id {direction}"
     offset = (search.page - 1) * search.per_page
     sql = (
         f"WITH g AS (SELECT {COMBINATION_VALUES}, f.entries AS n FROM replies_searchfacets f "
-        f"WHERE f.entries > 0) {counts} "
+        f"WHERE f.entries > 0 AND {summary_scope}) {counts} "
         "UNION ALL SELECT 'hit', page.reply_id::text, NULL, page.position "
         f"FROM (SELECT e.reply_id, row_number() OVER (ORDER BY {order}) + %s AS position "
-        f"FROM replies_searchentry e WHERE {selected} ORDER BY {order} LIMIT %s OFFSET %s) page"
+        f"FROM replies_searchentry e WHERE {selected} AND {scope} "
+        f"ORDER BY {order} LIMIT %s OFFSET %s) page"
     )
-    return sql, [*counts_params, offset, *selected_params, search.per_page, offset]
+    return sql, [
+        *summary_scope_params,
+        *counts_params,
+        offset,
+        *selected_params,
+        *scope_params,
+        search.per_page,
+        offset,
+    ]
 
 
 def results_sql(query: Query, search: SearchParams) -> tuple[str, list]:

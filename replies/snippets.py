@@ -13,8 +13,8 @@ SNIPPET_MAX = 120
 MAX_SNIPPETS = 3
 
 
-def snippets(text: str, query: Query) -> list[str]:
-    """The best one to three passages of `text`, matched terms in <mark>, the rest escaped."""
+def match_spans(text: str, query: Query) -> list[tuple[int, int]]:
+    """Where the query's terms occur in `text` (after normalisation), merged and in order."""
     norm, offsets = normalize_with_offsets(text)
     spans: list[tuple[int, int]] = []
     for term in query.positive_terms:
@@ -23,6 +23,17 @@ def snippets(text: str, query: Query) -> list[str]:
             end = start + len(term.norm) - 1
             spans.append((offsets[start], offsets[end] + 1))
             start = norm.find(term.norm, start + 1)
+    return merge(sorted(spans))
+
+
+def marked(text: str, query: Query) -> str:
+    """All of `text`, HTML-escaped, with every match of the query's terms in <mark>."""
+    return highlight(text, 0, len(text), match_spans(text, query))
+
+
+def snippets(text: str, query: Query) -> list[str]:
+    """The best one to three passages of `text`, matched terms in <mark>, the rest escaped."""
+    spans = match_spans(text, query)
     if not spans:
         return (
             [
@@ -32,7 +43,6 @@ def snippets(text: str, query: Query) -> list[str]:
             if text
             else []
         )
-    spans = merge(sorted(spans))
     windows: list[tuple[int, int]] = []
     for lo, hi in spans:  # grow a window over nearby matches, up to SNIPPET_MAX characters
         last = windows[-1] if windows else None

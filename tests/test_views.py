@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_home_shows_counts_and_the_newest_replies(client, samples, django_assert_max_num_queries):
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(7):  # one per panel, whatever the archive's size
         response = client.get(reverse("replies:home"))
     page = response.content.decode()
     assert response.status_code == 200
@@ -33,7 +33,8 @@ def test_reply_page_shows_metadata_figures_and_paragraphs(
     page = response.content.decode()
     for expected in [
         "曲阜市教育和体育局",
-        "山东省济宁市曲阜市",
+        '>山东省</a><a href="/regions/',
+        ">曲阜市</a>",
         "签发人",
         "孔繁星",
         "2024年6月20日",
@@ -63,3 +64,261 @@ def test_healthz_reports_the_database(client):
     response = client.get(reverse("replies:healthz"))
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
+
+
+# --- search and browse page ------------------------------------------------------------------
+
+SEARCH = "/search/"
+
+
+def result_ids(response) -> list[int]:
+    return [hit["reply"].pk for hit in response.context["page"].hits]
+
+
+def test_search_page_finds_and_highlights(client, samples, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        response = client.get(SEARCH, {"q": "校车"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["page"].results.total >= 1
+    assert "<mark>校车</mark>" in page
+    assert 'value="校车"' in page  # the query stays in the box
+    assert "多个词用空格分开" in page  # the one-line syntax hint
+    reply = Reply.objects.get(doc_number="曲教体函〔2024〕35号")
+    assert f"{reply.get_absolute_url()}?q=%E6%A0%A1%E8%BD%A6" in page  # carries the query on
+
+
+def test_browse_without_a_query_lists_everything_newest_first(client, samples):
+    response = client.get(SEARCH)
+    assert response.context["page"].results.total == 12
+    dates = [hit["reply"].reply_date for hit in response.context["page"].hits]
+    known = [d for d in dates if d]
+    assert known == sorted(known, reverse=True)
+
+
+def test_facet_links_toggle_values_and_keep_the_rest(client, samples):
+    first = client.get(SEARCH, {"q": "答复"}).context["page"]
+    years = next(f for f in first.facets if f["name"] == "year")["values"]
+    assert len(years) >= 2
+    one, two = years[0], years[1]
+    assert not one["selected"] and "year=" in one["url"] and "q=" in one["url"]
+
+    selected = client.get(one["url"]).context["page"]
+    assert selected.results.total == one["count"]
+    again = next(f for f in selected.facets if f["name"] == "year")["values"]
+    # Disjunctive: the year facet still offers the other years with their own counts.
+    two_again = next(v for v in again if v["value"] == two["value"])
+    assert two_again["count"] == two["count"] and not two_again["selected"]
+
+    both = client.get(two_again["url"]).context["page"]
+    assert both.results.total == one["count"] + two["count"]
+    assert [c.label for c in both.chips] == [
+        f"年份：{one['label']}",
+        f"年份：{two['label']}",
+    ] or sorted(c.label for c in both.chips) == sorted(
+        [f"年份：{one['label']}", f"年份：{two['label']}"]
+    )
+    # A chip removes its own value only.
+    chip = next(c for c in both.chips if c.label == f"年份：{one['label']}")
+    after = client.get(chip.url).context["page"]
+    assert after.results.total == two["count"]
+    assert [c.label for c in after.chips] == [f"年份：{two['label']}"]
+
+
+def test_two_dimensions_are_anded(client, samples):
+    page = client.get(SEARCH).context["page"]
+    county = next(f for f in page.facets if f["name"] == "county")["values"][0]
+    narrowed = client.get(county["url"]).context["page"]
+    type_value = next(f for f in narrowed.facets if f["name"] == "reply_type")["values"][0]
+    both = client.get(type_value["url"]).context["page"]
+    assert both.results.total == type_value["count"] <= county["count"]
+    for hit in both.hits:
+        assert str(hit["reply"].region_id) == county["value"]
+        assert (hit["reply"].reply_type or "none") == type_value["value"]
+
+
+def test_pagination_keeps_query_and_facets(client, samples):
+    first = client.get(SEARCH, {"reply_type": ["A", "B", "C", "none"], "per_page": 5})
+    page = first.context["page"]
+    assert page.results.total == 12 and page.results.pages == 3
+    assert page.next and "reply_type=A" in page.next and "per_page=5" in page.next
+    html = first.content.decode()
+    assert 'rel="next"' in html and 'aria-current="page">1<' in html
+    second = client.get(page.next).context["page"]
+    third = client.get(second.next).context["page"]
+    seen = [hit["reply"].pk for p in (page, second, third) for hit in p.hits]
+    assert len(seen) == len(set(seen)) == 12
+    assert third.next is None and third.previous
+
+
+def test_sort_links_switch_order(client, samples):
+    page = client.get(SEARCH, {"q": "答复"}).context["page"]
+    oldest = next(s for s in page.sorts if s.label == "最早")
+    dates = [h["reply"].reply_date for h in client.get(oldest.url).context["page"].hits]
+    known = [d for d in dates if d]
+    assert known == sorted(known)
+
+
+def test_empty_result_suggests_what_to_change(client, samples):
+    response = client.get(SEARCH, {"q": '"这句话不在任何答复里"', "year": "2024"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "没有找到答复" in page and "去掉筛选条件" in page and "去掉引号" in page
+
+
+def test_junk_query_gets_a_notice_not_everything(client, samples):
+    response = client.get(SEARCH, {"q": "，。！"})
+    assert response.context["page"].results.total == 0
+    assert "标点和空格不参与检索" in response.content.decode()
+
+
+def test_bad_parameter_is_a_400_naming_it(client, samples):
+    response = client.get(SEARCH, {"year": "公元", "page": "0"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "year" in page and "page" in page and "检索条件有误" in page
+
+
+def test_snippets_escape_the_reply_text(client, samples):
+    reply = Reply.objects.get(doc_number="曲教体函〔2024〕35号")
+    Reply.objects.filter(pk=reply.pk).update(text="校车<script>alert(1)</script>校车")
+    from replies import search
+
+    search.index_replies([Reply.objects.with_related().get(pk=reply.pk)])
+    page = client.get(SEARCH, {"q": "校车"}).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;" in page
+
+
+# --- reply page ------------------------------------------------------------------------------
+
+
+def test_reply_page_marks_the_query_terms(client, samples):
+    reply = Reply.objects.get(doc_number="曲教体函〔2024〕35号")
+    page = client.get(reply.get_absolute_url(), {"q": "校车 安全"}).content.decode()
+    assert "<mark>校车</mark>" in page and "<mark>安全</mark>" in page
+    assert "已标出检索词" in page
+    plain = client.get(reply.get_absolute_url()).content.decode()
+    assert "<mark>" not in plain
+
+
+def test_reply_page_lists_other_replies_to_the_same_proposal(client, samples):
+    from tests.factories import DepartmentFactory, ReplyFactory
+
+    reply = Reply.objects.get(doc_number="曲教体函〔2024〕35号")
+    other = ReplyFactory(
+        proposal=reply.proposal,
+        department=DepartmentFactory(name="曲阜市公安局"),
+        title="关于校车安全的会办意见",
+    )
+    page = client.get(reply.get_absolute_url()).content.decode()
+    assert "同一提案的其他答复" in page
+    assert other.get_absolute_url() in page and "会办/协办" in page
+    back = client.get(other.get_absolute_url()).content.decode()
+    assert reply.get_absolute_url() in back
+
+
+def test_reply_page_links_department_region_proposal_and_source(client, samples):
+    reply = Reply.objects.with_related().get(doc_number="曲教体函〔2024〕35号")
+    page = client.get(reply.get_absolute_url()).content.decode()
+    assert reply.department.get_absolute_url() in page
+    assert reply.region.get_absolute_url() in page
+    assert reply.proposal.get_absolute_url() in page
+    assert "qufu-jiaoti-2024-023.txt" in page
+    assert "A 类：所提问题已经解决或采纳" in page or reply.reply_type != "A"
+
+
+def test_stored_text_downloads_as_utf8(client, samples):
+    reply = Reply.objects.get(doc_number="曲教体函〔2024〕35号")
+    response = client.get(reverse("replies:reply_text", args=[reply.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "qufu-jiaoti-2024-023.txt" in response["Content-Disposition"]
+    assert response.content.decode("utf-8") == reply.text
+
+
+def test_figures_table_has_value_unit_yuan_and_sentence(client, samples):
+    reply = Reply.objects.get(doc_number="曲教体函〔2024〕35号")
+    MetricFactory(
+        reply=reply, label="校车运营补助资金", value=320, unit="万元", context="补助资金320万元"
+    )
+    page = client.get(reply.get_absolute_url()).content.decode()
+    assert "<td>校车运营补助资金</td>" in page
+    assert "3200000 元" in page
+    assert "<summary>原句</summary><span>补助资金320万元</span>" in page
+
+
+# --- proposal, department and region pages ---------------------------------------------------
+
+
+def test_proposal_page_lists_its_replies(client, samples, django_assert_max_num_queries):
+    reply = Reply.objects.with_related().get(doc_number="曲教体函〔2024〕35号")
+    with django_assert_max_num_queries(4):
+        response = client.get(reply.proposal.get_absolute_url())
+    page = response.content.decode()
+    assert reply.proposal.title in page and reply.get_absolute_url() in page
+
+
+def test_department_page_counts_only_its_own_replies(
+    client, samples, django_assert_max_num_queries
+):
+    reply = Reply.objects.with_related().get(doc_number="曲教体函〔2024〕35号")
+    department = reply.department
+    with django_assert_max_num_queries(14):
+        response = client.get(department.get_absolute_url())
+    page = response.context["page"]
+    expected = Reply.objects.filter(department=department).count()
+    assert page.results.total == expected
+    assert all(h["reply"].department_id == department.pk for h in page.hits)
+    assert all(f["name"] != "department" for f in page.facets)
+    assert sum(v["count"] for f in page.facets if f["name"] == "year" for v in f["values"]) == (
+        expected
+    )
+
+
+def test_region_page_includes_everything_below(client, samples):
+    reply = Reply.objects.with_related().get(doc_number="曲教体函〔2024〕35号")
+    province = reply.region.ancestor("province")
+    response = client.get(province.get_absolute_url())
+    page = response.context["page"]
+    expected = Reply.objects.in_region(province).count()
+    assert page.results.total == expected >= 1
+    counties = next(f for f in page.facets if f["name"] == "county")["values"]
+    assert sum(v["count"] for v in counties) == expected
+    assert reply.region.name in response.content.decode()
+    # Other provinces' counties are not offered.
+    assert all(v["province"] == province.name for v in counties)
+
+
+def test_unknown_pages_are_404(client, db):
+    for name in ["reply_detail", "reply_text", "proposal_detail", "department_detail"]:
+        assert client.get(reverse(f"replies:{name}", args=[999999])).status_code == 404
+    assert client.get(reverse("replies:region_detail", args=[999999])).status_code == 404
+    assert client.get("/stats/no-such-chart.csv").status_code == 404
+
+
+# --- statistics ------------------------------------------------------------------------------
+
+
+def test_statistics_page_draws_each_chart_with_its_table(
+    client, samples, django_assert_max_num_queries
+):
+    reply = Reply.objects.get(doc_number="曲教体函〔2024〕35号")
+    MetricFactory(reply=reply, label="补助资金", value=320, unit="万元")
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("replies:stats"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count('role="img"') == 7
+    assert "各年份答复数（按答复类型）" in page and "<rect" in page
+    assert page.count("<summary>数据表") == 7
+    assert reverse("replies:stats_csv", args=["replies-by-year"]) in page
+
+
+def test_statistics_csv_holds_the_chart_numbers(client, samples):
+    response = client.get(reverse("replies:stats_csv", args=["replies-by-year"]))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "年份,A 类,B 类,C 类,未标注"
+    total = sum(int(n) for line in lines[1:] for n in line.split(",")[1:])
+    assert total == Reply.objects.exclude(year=None).count()
