@@ -10,7 +10,9 @@ PORT ?= 8000
 # Development defaults; production sets DJANGO_DEBUG=0 and a real DJANGO_SECRET_KEY.
 export DJANGO_DEBUG ?= 1
 
-.PHONY: install run test lint db bench clean
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: install run test lint db bench clean browser
 
 install: $(STAMP)
 
@@ -36,8 +38,18 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-test: db lint
-	$(BIN)/pytest
+# The end-to-end tests drive Debian's chromium package (Playwright never downloads a browser),
+# with a CJK font so that screenshots show Chinese rather than empty boxes.
+CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+browser:
+	@test -x $(CHROMIUM) -a -f $(CJK_FONT) || { \
+	  command -v apt-get >/dev/null || { echo "Install Chromium at $(CHROMIUM) and a CJK font for the end-to-end tests."; exit 1; }; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+	@test -x $(CHROMIUM)
+
+test: db lint browser
+	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
 bench: db
 	$(BIN)/python bench/ingest.py

@@ -22,6 +22,7 @@ FACETS = {  # URL parameter → heading, in sidebar order
 SORT_LABELS = {"relevance": "相关度", "newest": "最新", "oldest": "最早"}
 PAGE_WINDOW = 2  # page links on either side of the current one
 FACET_SHOWN = 12  # values listed before "more" (the rest stay in a <details>)
+FACET_LIMIT = 60  # values listed at all; selected values always are
 
 
 class InvalidParameters(Exception):
@@ -134,9 +135,10 @@ def results_page(path: str, data: QueryDict, scope: search.Filters | None = None
     for name, heading in FACETS.items():
         if name in fixed:
             continue
+        rows = labelled[name]
+        listed = [row for index, row in enumerate(rows) if index < FACET_LIMIT or row["selected"]]
         values = [
-            {**row, "url": url_for(path, toggled(data, name, row["value"]))}
-            for row in labelled[name]
+            {**row, "url": url_for(path, toggled(data, name, row["value"]))} for row in listed
         ]
         for row in values:
             if row["selected"]:
@@ -150,6 +152,7 @@ def results_page(path: str, data: QueryDict, scope: search.Filters | None = None
                     "groups": county_groups(values) if name == "county" else None,
                     "shown": values[:FACET_SHOWN],
                     "more": values[FACET_SHOWN:],
+                    "unlisted": len(rows) - len(listed),
                 }
             )
     # A selected value that matches nothing has no count row: still offer to remove it.

@@ -52,7 +52,8 @@ def geometry(chart: Chart) -> Geometry:
 def bars(chart: Chart) -> Geometry:
     """Horizontal bars of the first series, largest first as the rows come."""
     rows = chart.shown
-    peak = max((float(row[1]) for row in rows), default=0) or 1
+    # Rates are drawn against 100%, not against the largest one.
+    peak = 100.0 if chart.unit == "%" else max((float(row[1]) for row in rows), default=0) or 1
     span = WIDTH - LABEL_WIDTH - 90
     shapes, labels = [], []
     for index, row in enumerate(rows):

@@ -4,6 +4,8 @@ Integrity lives in the database (check and unique constraints), so a bulk load o
 cannot store a reply type outside A/B/C or the same document twice.
 """
 
+from pathlib import PurePath
+
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -364,6 +366,12 @@ class Reply(HandEdited):
     @property
     def needs_review(self) -> bool:
         return bool(self.warnings)
+
+    @property
+    def source_name(self) -> str:
+        """The source file's name without the folders it was imported from (which may be a
+        server path, not for the public)."""
+        return PurePath(self.source_file).name if self.source_file else ""
 
 
 class Metric(models.Model):

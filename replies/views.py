@@ -103,7 +103,7 @@ def role(reply: Reply) -> str:
 def reply_text(request: HttpRequest, pk: int) -> HttpResponse:
     """The stored text of a reply, as a UTF-8 plain-text download."""
     reply = get_object_or_404(Reply, pk=pk)
-    stem = PurePath(reply.source_file).stem if reply.source_file else f"reply-{reply.pk}"
+    stem = PurePath(reply.source_name).stem or f"reply-{reply.pk}"
     response = HttpResponse(reply.text, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(stem, safe='')}.txt"
     return response

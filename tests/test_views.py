@@ -112,10 +112,7 @@ def test_facet_links_toggle_values_and_keep_the_rest(client, samples):
 
     both = client.get(two_again["url"]).context["page"]
     assert both.results.total == one["count"] + two["count"]
-    assert [c.label for c in both.chips] == [
-        f"年份：{one['label']}",
-        f"年份：{two['label']}",
-    ] or sorted(c.label for c in both.chips) == sorted(
+    assert sorted(c.label for c in both.chips) == sorted(
         [f"年份：{one['label']}", f"年份：{two['label']}"]
     )
     # A chip removes its own value only.
@@ -225,7 +222,7 @@ def test_reply_page_links_department_region_proposal_and_source(client, samples)
     assert reply.region.get_absolute_url() in page
     assert reply.proposal.get_absolute_url() in page
     assert "qufu-jiaoti-2024-023.txt" in page
-    assert "A 类：所提问题已经解决或采纳" in page or reply.reply_type != "A"
+    assert reply.reply_type == "A" and "A 类：所提问题已经解决或采纳" in page
 
 
 def test_stored_text_downloads_as_utf8(client, samples):
