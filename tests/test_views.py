@@ -319,3 +319,11 @@ def test_statistics_csv_holds_the_chart_numbers(client, samples):
     assert lines[0] == "年份,A 类,B 类,C 类,未标注"
     total = sum(int(n) for line in lines[1:] for n in line.split(",")[1:])
     assert total == Reply.objects.exclude(year=None).count()
+
+
+def test_server_error_page_is_chinese_and_standalone(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "服务暂时不可用" in response.content.decode()
