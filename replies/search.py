@@ -219,8 +219,12 @@ UPSERT_TEXT = """
 INSERT INTO replies_searchtext (reply_id, text_norm) VALUES (%s, %s)
 ON CONFLICT (reply_id) DO UPDATE SET text_norm = EXCLUDED.text_norm
 """
-# An entry's normalised text, looked up by primary key only where an exact check needs it.
-TEXT = "(SELECT t.text_norm FROM replies_searchtext t WHERE t.reply_id = e.reply_id)"
+# An entry's normalised text: in the scan of matches, a join that only queries with exact checks
+# make (a merge join in reply order: 100,000 checks in 175 ms, against 330 ms as a per-row
+# lookup); elsewhere a lookup by primary key.
+TEXT = "t.text_norm"
+TEXT_JOIN = "JOIN replies_searchtext t ON t.reply_id = e.reply_id"
+TEXT_LOOKUP = "(SELECT t.text_norm FROM replies_searchtext t WHERE t.reply_id = e.reply_id)"
 
 
 def entry_row(reply, entry: Entry) -> tuple:
@@ -350,20 +354,22 @@ def needs_exact(term: Term) -> bool:
     return term.quoted or any(ch.isascii() for ch in term.norm)
 
 
-def contains_sql(term: Term, exact: bool = True) -> tuple[str, list]:
+def contains_sql(
+    term: Term, exact: bool = True, entry: str = "e", text: str = TEXT
+) -> tuple[str, list]:
     """SQL true when the entry's normalised text contains the term. With exact=False, a term of
     three or more characters matches when all its bigrams occur (a superset: recall is whole)."""
     if len(term.norm) == 1:
         # One character: any bigram that starts or ends with it (or the character alone).
         return (
-            f"(e.grams @@ to_tsquery('simple', %s) OR strpos({TEXT}, %s) > 0)",
+            f"({entry}.grams @@ to_tsquery('simple', %s) OR strpos({text}, %s) > 0)",
             [lexeme(term.norm) + ":*", term.norm],
         )
     tsquery = " & ".join(lexeme(g) for g in sorted(bigrams(term.norm)))
     if len(term.norm) == 2 or not exact:
-        return "e.grams @@ to_tsquery('simple', %s)", [tsquery]
+        return f"{entry}.grams @@ to_tsquery('simple', %s)", [tsquery]
     return (
-        f"(e.grams @@ to_tsquery('simple', %s) AND strpos({TEXT}, %s) > 0)",
+        f"({entry}.grams @@ to_tsquery('simple', %s) AND strpos({text}, %s) > 0)",
         [tsquery, term.norm],
     )
 
@@ -414,8 +420,13 @@ def match_sql(query: Query, filters: Filters) -> tuple[str, list]:
         parts.append("(" + " OR ".join(sql for sql, _ in alternatives) + ")")
         params += [p for _, ps in alternatives for p in ps]
     for term in query.excluded:
-        sql, ps = contains_sql(term)
-        parts.append(f"NOT {sql}")
+        # The excluded set comes from the index (a hashed list of ids): NOT on the bigram vector
+        # itself would detoast it for every match (7 µs each).
+        sql, ps = contains_sql(term, entry="x", text="xt.text_norm")
+        join = "JOIN replies_searchtext xt ON xt.reply_id = x.reply_id" if "xt." in sql else ""
+        parts.append(
+            f"e.reply_id NOT IN (SELECT x.reply_id FROM replies_searchentry x {join} WHERE {sql})"
+        )
         params += ps
     if filters.money_min is not None or filters.money_max is not None or filters.metric_label:
         metric = [
@@ -599,7 +610,7 @@ def results_sql(query: Query, search: SearchParams) -> tuple[str, list]:
     page_sql, page_params = page_query(query, selected, selected_params, search)
     sql = (
         f"WITH m AS MATERIALIZED (SELECT e.reply_id, e.reply_date, {flags}, e.facet_key "
-        f"FROM replies_searchentry e WHERE {where}), "
+        f"FROM replies_searchentry e {TEXT_JOIN if TEXT in where else ''} WHERE {where}), "
         f"g AS (SELECT {COMBINATION_VALUES}, k.n FROM (SELECT m.facet_key, count(*) AS n "
         "FROM m GROUP BY m.facet_key) k JOIN replies_searchfacets f ON f.id = k.facet_key) "
         f"{counts} UNION ALL SELECT 'hit', page.reply_id::text, NULL, page.position "
@@ -651,7 +662,7 @@ def page_query(
     sql = f"""
         SELECT c.reply_id, row_number() OVER (ORDER BY
                 c.number_match DESC,
-                (%s AND strpos({TEXT}, %s) > 0) DESC,
+                (%s AND strpos({TEXT_LOOKUP}, %s) > 0) DESC,
                 c.title_match DESC,
                 ts_rank(e.words, to_tsquery('simple', %s)) DESC,
                 c.reply_date DESC NULLS LAST, c.reply_id DESC) AS position
