@@ -241,7 +241,7 @@ def test_figures_table_has_value_unit_yuan_and_sentence(client, samples):
     )
     page = client.get(reply.get_absolute_url()).content.decode()
     assert "<td>校车运营补助资金</td>" in page
-    assert "3200000 元" in page
+    assert "3,200,000 元" in page
     assert "<summary>原句</summary><span>补助资金320万元</span>" in page
 
 
