@@ -2,7 +2,7 @@
 it can be shared and bookmarked. Facet links toggle one value, chips remove one, pagination keeps
 the rest; templates only loop. Every query goes through search.search()."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from django.http import QueryDict
@@ -103,18 +103,13 @@ def results_page(path: str, data: QueryDict, scope: search.Filters | None = None
     params = form.search_params()
     fixed = set()
     if scope is not None:
-        params = search.SearchParams(
-            q=params.q,
-            filters=search.Filters(
-                **{
-                    **params.filters.__dict__,
-                    "within_county": scope.within_county,
-                    "within_department": scope.within_department,
-                }
+        params = replace(
+            params,
+            filters=replace(
+                params.filters,
+                within_county=scope.within_county,
+                within_department=scope.within_department,
             ),
-            sort=params.sort,
-            page=params.page,
-            per_page=params.per_page,
         )
         if len(scope.within_department) == 1:
             fixed.add("department")
