@@ -29,13 +29,16 @@ jieba.setLogLevel(logging.WARNING)  # jieba resets its logger to DEBUG on import
 SEARCH_VERSION = 1
 RANK_WINDOW = 1000
 # Exact bitmaps for matches that cover most of the archive (a lossy bitmap re-checks every row
-# against its detoasted bigram vector), no sequential scan that evaluates @@ row by row, and no
-# JIT: the exact checks' per-row lookups push the estimated cost past jit_above_cost, and
-# compiling then took 160-600 ms of a query that runs in 300.
+# against its detoasted bigram vector), no sequential scan that evaluates @@ row by row, no JIT
+# (the exact checks' per-row lookups push the estimated cost past jit_above_cost, and compiling
+# then took 160-600 ms of a query that runs in 300), and parallel workers for scans of tens of
+# thousands of matches (企业 at 100,000 replies: 100 → 81 ms; "现答复如下": 365 → 248 ms).
 QUERY_SETTINGS = [
     "SET LOCAL work_mem = '64MB'",
     "SET LOCAL enable_seqscan = off",
     "SET LOCAL jit = off",
+    "SET LOCAL parallel_setup_cost = 100",
+    "SET LOCAL parallel_tuple_cost = 0.01",
 ]
 SEPARATOR = "|"  # never survives normalisation, so no match spans two fields
 DICTIONARY = Path(__file__).resolve().parent / "search_words.txt"
