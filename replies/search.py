@@ -33,13 +33,17 @@ RANK_WINDOW = 1000
 # (the exact checks' per-row lookups push the estimated cost past jit_above_cost, and compiling
 # then took 160-600 ms of a query that runs in 300), and parallel workers for scans of tens of
 # thousands of matches (企业 at 100,000 replies: 100 → 81 ms; "现答复如下": 365 → 248 ms).
-QUERY_SETTINGS = [
-    "SET LOCAL work_mem = '64MB'",
-    "SET LOCAL enable_seqscan = off",
-    "SET LOCAL jit = off",
-    "SET LOCAL parallel_setup_cost = 100",
-    "SET LOCAL parallel_tuple_cost = 0.01",
-]
+QUERY_SETTINGS = {
+    "work_mem": "64MB",
+    "enable_seqscan": "off",
+    "jit": "off",
+    "parallel_setup_cost": "100",
+    "parallel_tuple_cost": "0.01",
+}
+# Transaction-local (like SET LOCAL), all in one round trip.
+SETTINGS_SQL = "SELECT " + ", ".join(
+    f"set_config('{name}', '{value}', true)" for name, value in QUERY_SETTINGS.items()
+)
 SEPARATOR = "|"  # never survives normalisation, so no match spans two fields
 DICTIONARY = Path(__file__).resolve().parent / "search_words.txt"
 SORTS = {"relevance", "newest", "oldest"}
@@ -508,8 +512,7 @@ def search(params: SearchParams) -> Results:
         if browsing(query, params.filters):
             cursor.execute(*browse_sql(params))
         else:
-            for setting in QUERY_SETTINGS:
-                cursor.execute(setting)
+            cursor.execute(SETTINGS_SQL)
             cursor.execute(*results_sql(query, params))
         rows = cursor.fetchall()
     facets: dict[str, list[tuple[str, int]]] = {name: [] for name in DIMENSIONS}
