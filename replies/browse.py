@@ -52,6 +52,7 @@ class ResultsPage:
     previous: str | None
     next: str | None
     clear_url: str
+    first_page: str
     hidden: list[tuple[str, str]]  # the selection, kept by the query form
     query_string: str = ""
     fixed: set[str] = field(default_factory=set)
@@ -63,6 +64,11 @@ class ResultsPage:
     @property
     def last_shown(self) -> int:
         return min(self.results.total, self.params.page * self.params.per_page)
+
+    @property
+    def past_the_end(self) -> bool:
+        """A page number beyond the results (an old bookmark, a hand-edited URL)."""
+        return self.results.total > 0 and self.params.page > self.results.pages
 
 
 def url_for(path: str, data: QueryDict) -> str:
@@ -174,6 +180,7 @@ def results_page(path: str, data: QueryDict, scope: search.Filters | None = None
         if params.page < results.pages
         else None,
         clear_url=url_for(path, changed(data, **dict.fromkeys(FACETS))),
+        first_page=url_for(path, changed(data)),
         hidden=[
             (name, value) for name in [*FACETS, "sort"] for value in data.getlist(name) if value
         ],

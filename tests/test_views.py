@@ -328,3 +328,11 @@ def test_server_error_page_is_chinese_and_standalone(rf):
     response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "服务暂时不可用" in response.content.decode()
+
+
+def test_a_page_past_the_end_says_so_and_links_back(client, samples):
+    response = client.get(SEARCH, {"q": "校车", "page": "50"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "没有第 50 页" in page and "回到第 1 页" in page
+    assert 'href="/search/?q=%E6%A0%A1%E8%BD%A6"' in page
