@@ -2,7 +2,7 @@
 it can be shared and bookmarked. Facet links toggle one value, chips remove one, pagination keeps
 the rest; templates only loop. Every query goes through search.search()."""
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from django.http import QueryDict
@@ -54,8 +54,6 @@ class ResultsPage:
     clear_url: str
     first_page: str
     hidden: list[tuple[str, str]]  # the selection, kept by the query form
-    query_string: str = ""
-    fixed: set[str] = field(default_factory=set)
 
     @property
     def first_shown(self) -> int:
@@ -124,12 +122,11 @@ def results_page(path: str, data: QueryDict, scope: search.Filters | None = None
     query_string = f"?{urlencode({'q': params.q})}" if params.q.strip() else ""
     hits = [
         {
-            "reply": replies[hit["id"]],
-            "url": replies[hit["id"]].get_absolute_url() + query_string,
-            "snippets": snippets(replies[hit["id"]].text, results.query),
+            "reply": reply,
+            "url": reply.get_absolute_url() + query_string,
+            "snippets": snippets(reply.text, results.query),
         }
-        for hit in results.hits
-        if hit["id"] in replies
+        for reply in (replies[hit["id"]] for hit in results.hits if hit["id"] in replies)
     ]
     labelled = facets.labelled(results.facets, params.filters)
     sidebar, chips = [], []
@@ -184,8 +181,6 @@ def results_page(path: str, data: QueryDict, scope: search.Filters | None = None
         hidden=[
             (name, value) for name in [*FACETS, "sort"] for value in data.getlist(name) if value
         ],
-        query_string=query_string,
-        fixed=fixed,
     )
 
 

@@ -368,6 +368,17 @@ class Reply(HandEdited):
         return bool(self.warnings)
 
     @property
+    def handling_role(self) -> str:
+        """主办 when the answering department is the proposal's lead unit, else 会办/协办."""
+        lead, department = self.proposal.lead_unit, self.department
+        if not department:
+            return ""
+        names = [department.name, *department.aliases]
+        if lead and any(lead in name or name in lead for name in names):
+            return "主办"
+        return "会办/协办"
+
+    @property
     def source_name(self) -> str:
         """The source file's name without the folders it was imported from (which may be a
         server path, not for the public)."""

@@ -4,7 +4,7 @@ the same rows feed the SVG, the table under it and its CSV download."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Sum
+from django.db.models import Avg, Count
 
 from replies.models import Metric, Reply
 
@@ -126,7 +126,7 @@ def adoption_by_year() -> Chart:
         Reply.objects.exclude(adoption_rate=None)
         .exclude(year=None)
         .values("year")
-        .annotate(rate=Avg("adoption_rate"), n=Count("id"), adopted=Sum("adopted_count"))
+        .annotate(rate=Avg("adoption_rate"), n=Count("id"))
         .order_by("year")
     )
     return Chart(

@@ -66,7 +66,8 @@ def results_response(
 
 def reply_detail(request: HttpRequest, pk: int) -> HttpResponse:
     reply = get_object_or_404(Reply.objects.with_related(), pk=pk)
-    query = search.parse_query(request.GET.get("q", "")[:200])
+    typed = request.GET.get("q", "")[:200]
+    query = search.parse_query(typed)
     highlight = bool(query.positive_terms)
     paragraphs = [p for p in reply.text.splitlines() if p.strip()]
     proposal_paragraphs = [p for p in reply.proposal.text.splitlines() if p.strip()]
@@ -74,30 +75,16 @@ def reply_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reply": reply,
         "type_meaning": TYPE_MEANINGS.get(reply.reply_type, ""),
         "metrics": reply.metrics.all(),
-        "query": request.GET.get("q", "") if highlight else "",
+        "query": typed if highlight else "",
         "paragraphs": [mark_safe(marked(p, query)) for p in paragraphs]
         if highlight
         else paragraphs,
         "proposal_paragraphs": proposal_paragraphs,
-        "siblings": [
-            (other, role(other))
-            for other in reply.proposal.replies.with_related()
-            .exclude(pk=reply.pk)
-            .order_by("reply_date", "id")
-        ],
+        "siblings": reply.proposal.replies.with_related()
+        .exclude(pk=reply.pk)
+        .order_by("reply_date", "id"),
     }
     return render(request, "replies/reply_detail.html", context)
-
-
-def role(reply: Reply) -> str:
-    """主办 when the reply's department is the proposal's lead unit, else 会办/协办."""
-    lead, department = reply.proposal.lead_unit, reply.department
-    if not department:
-        return ""
-    names = [department.name, *department.aliases]
-    if lead and any(lead in name or name in lead for name in names):
-        return "主办"
-    return "会办/协办"
 
 
 def reply_text(request: HttpRequest, pk: int) -> HttpResponse:
