@@ -16,29 +16,29 @@ import logging
 import re
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
 import jieba
+import numpy as np
 import opencc
 from django.db import connection, transaction
 
 jieba.setLogLevel(logging.WARNING)  # jieba resets its logger to DEBUG on import
 
 SEARCH_VERSION = 1
-RANK_WINDOW = 1000
+RANK_WINDOW = 200
 # Exact bitmaps for matches that cover most of the archive (a lossy bitmap re-checks every row
-# against its detoasted bigram vector), no sequential scan that evaluates @@ row by row, no JIT
-# (the exact checks' per-row lookups push the estimated cost past jit_above_cost, and compiling
-# then took 160-600 ms of a query that runs in 300), and parallel workers for scans of tens of
-# thousands of matches (企业 at 100,000 replies: 100 → 81 ms; "现答复如下": 365 → 248 ms).
+# against its detoasted bigram vector), no sequential scan that evaluates @@ row by row, and no
+# JIT (the exact checks' per-row lookups push the estimated cost past jit_above_cost, and
+# compiling then took 160-600 ms of a query that runs in 300). Parallel workers keep the
+# server's default costs: starting them took 40 ms of a 55 ms ranking query on 2 cores.
 QUERY_SETTINGS = {
     "work_mem": "64MB",
     "enable_seqscan": "off",
     "jit": "off",
-    "parallel_setup_cost": "100",
-    "parallel_tuple_cost": "0.01",
 }
 # Transaction-local (like SET LOCAL), all in one round trip.
 SETTINGS_SQL = "SELECT " + ", ".join(
@@ -475,7 +475,7 @@ class Results:
     page: int
     per_page: int
     hits: list[dict]  # {"id": reply id}, best first
-    facets: dict[str, list[dict]]
+    facets: dict[str, list[tuple[str, int]]]
     took_ms: float
     notice: str = ""
     query: Query = field(default_factory=Query)
@@ -494,6 +494,22 @@ class SearchParams:
     per_page: int = 20
 
 
+# The statement settings, what identifies the cached combinations of facet values, and whether
+# a bigram is hot, in one round trip.
+PRELUDE_SQL = (
+    SETTINGS_SQL + ", pg_relation_filenode('replies_searchfacets'), "
+    "(SELECT max(id) FROM replies_searchfacets), "
+    "EXISTS (SELECT 1 FROM replies_searchhot WHERE lexeme = %s)"
+)
+# (facet key, number of matches) pairs packed as big-endian int32s: one value to fetch.
+PACKED_SQL = (
+    "SELECT coalesce(string_agg(int4send(k.key::int) || int4send(k.n::int), ''::bytea), "
+    "''::bytea) FROM ({}) k(key, n)"
+)
+BROWSE_KEYS = "SELECT f.id, f.entries FROM replies_searchfacets f WHERE f.entries > 0"
+HOT_KEYS = "SELECT c.facet_key, c.n FROM replies_searchhotcount c WHERE c.lexeme = %s"
+
+
 def search(params: SearchParams) -> Results:
     """The one way in: a page of ranked results, the total, every facet's counts, the timing."""
     started = time.perf_counter()
@@ -509,27 +525,27 @@ def search(params: SearchParams) -> Results:
             notice="查询中没有可检索的文字（标点和空格不参与检索）",
             query=query,
         )
+    hot = hot_candidate(query, params.filters)
     with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(PRELUDE_SQL, [hot])
+        *_, filenode, last_key, is_hot = cursor.fetchone()
         if browsing(query, params.filters):
-            cursor.execute(*browse_sql(params))
+            keys_sql, keys_params = BROWSE_KEYS, []
+        elif is_hot:
+            keys_sql, keys_params = HOT_KEYS, [hot]
         else:
-            cursor.execute(SETTINGS_SQL)
-            cursor.execute(*results_sql(query, params))
-        rows = cursor.fetchall()
-    facets: dict[str, list[tuple[str, int]]] = {name: [] for name in DIMENSIONS}
-    total, ranked = 0, []
-    for kind, key, value, number in rows:
-        if kind == "facet":
-            facets[key].append((value, number))
-        elif kind == "total":
-            total = number
-        else:
-            ranked.append((number, int(key)))
+            keys_sql, keys_params = matches_by_key_sql(query, params.filters)
+        cursor.execute(PACKED_SQL.format(keys_sql), keys_params)
+        pairs = np.frombuffer(cursor.fetchone()[0], dtype=">i4").reshape(-1, 2)
+        cursor.execute(*hits_sql(query, params))
+        ids = [reply_id for (reply_id,) in cursor.fetchall()]
+        known = combinations(cursor, (filenode, last_key), needed=int(pairs[:, 0].max(initial=0)))
+    total, facets = facet_counts(pairs, params.filters, known)
     return Results(
         total=total,
         page=params.page,
         per_page=params.per_page,
-        hits=[{"id": reply_id} for _, reply_id in sorted(ranked)],
+        hits=[{"id": reply_id} for reply_id in ids],
         facets=facets,
         took_ms=round((time.perf_counter() - started) * 1000, 2),
         query=query,
@@ -538,93 +554,140 @@ def search(params: SearchParams) -> Results:
 
 def browsing(query: Query, filters: Filters) -> bool:
     """No text and no figure filter: every entry matches, and the counts are kept ready."""
+    return query.empty and not has_metric_filter(filters)
+
+
+def has_metric_filter(filters: Filters) -> bool:
     return (
-        query.empty
-        and filters.money_min is None
-        and filters.money_max is None
-        and (not filters.metric_label)
+        filters.money_min is not None or filters.money_max is not None or bool(filters.metric_label)
     )
 
 
-GROUPED = {name: name for name in DIMENSIONS}  # the columns of `m` and `g` below
+def hot_candidate(query: Query, filters: Filters) -> str:
+    """The bigram whose kept counts are this query's counts, if it is hot: a query of one
+    two-character term (its matches are exactly the entries holding that bigram), with no
+    exclusion and no figure filter. Empty otherwise."""
+    if len(query.clauses) != 1 or len(query.clauses[0]) != 1 or query.excluded:
+        return ""
+    (term,) = query.clauses[0]
+    return term.norm if len(term.norm) == 2 and not has_metric_filter(filters) else ""
 
 
-def counts_sql(filters: Filters) -> tuple[str, list]:
-    """Exact total and disjunctive facet counts from `g`, the matches grouped by every dimension
-    at once (a few thousand rows, however many matches): a dimension's counts apply every other
-    dimension's selection but not its own. Rows are (kind, dimension, value, number)."""
-    parts, params = [], []
-    for name in DIMENSIONS:
-        others, others_params = facet_filter_sql(filters, GROUPED, skip=name)
-        parts.append(
-            f"SELECT 'facet', '{name}', {name}::text, sum(g.n)::bigint FROM g "
-            f"WHERE {others} AND {name} IS NOT NULL AND {name}::text <> '' GROUP BY {name}"
-        )
-        params += others_params
-    selected, selected_params = facet_filter_sql(filters, GROUPED)
-    parts.append(
-        f"SELECT 'total', NULL, NULL, coalesce(sum(g.n), 0)::bigint FROM g WHERE {selected}"
+def matches_by_key_sql(query: Query, filters: Filters) -> tuple[str, list]:
+    """The matches counted by combination of facet values: one scan, however many facets."""
+    where, params = match_sql(query, filters)
+    join = TEXT_JOIN if USES_TEXT.search(where) else ""
+    return (
+        f"SELECT e.facet_key, count(*) FROM replies_searchentry e {join} WHERE {where} "
+        "GROUP BY e.facet_key",
+        params,
     )
-    return " UNION ALL ".join(parts), params + selected_params
 
 
-# The facet values of a combination in the summary table (alias f), named as in DIMENSIONS.
-COMBINATION_COLUMNS = {name: column.replace("e.", "f.") for name, column in DIMENSIONS.items()}
-COMBINATION_VALUES = ", ".join(
-    f"{column} AS {name}" for name, column in COMBINATION_COLUMNS.items()
+# --- facet counts --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Combinations:
+    """Every combination of facet values (the rows of replies_searchfacets, which never change
+    once written), as one array of value codes per dimension indexed by facet key: the counts
+    of any set of matches by key give every dimension's disjunctive counts in a few array
+    operations, where SQL took 25-70 ms for 13,000 combinations."""
+
+    stamp: tuple
+    codes: dict[str, np.ndarray]  # dimension → the code of each key's value; 0 = no value
+    values: dict[str, list[str]]  # dimension → the value of each code ("" for 0)
+    lookup: dict[str, dict[str, int]]  # dimension → the code of each value
+
+    @property
+    def size(self) -> int:
+        return len(next(iter(self.codes.values())))
+
+    def code_of(self, dimension: str, values) -> list[int]:
+        lookup = self.lookup[dimension]
+        return [lookup[str(v)] for v in values if str(v) in lookup]
+
+
+COMBINATIONS_SQL = (
+    "SELECT f.id, f.region_id, f.department_id, f.sector, f.year, f.reply_type "
+    "FROM replies_searchfacets f"
 )
+_combinations: Combinations | None = None
 
 
-def browse_sql(search: SearchParams) -> tuple[str, list]:
-    """Counts from the trigger-kept summary of all entries (see migrations 0005 and 0007), and
-    the page in date order: the same rows as results_sql."""
-    counts, counts_params = counts_sql(search.filters)
-    selected, selected_params = facet_filter_sql(search.filters)
-    summary_scope, summary_scope_params = scope_sql(search.filters, COMBINATION_COLUMNS)
-    scope, scope_params = scope_sql(search.filters, DIMENSIONS)
-    direction = "ASC" if search.sort == "oldest" else "DESC"
-    order = f"e.reply_date {direction} NULLS LAST, e.reply_id {direction}"
-    offset = (search.page - 1) * search.per_page
-    sql = (
-        f"WITH g AS (SELECT {COMBINATION_VALUES}, f.entries AS n FROM replies_searchfacets f "
-        f"WHERE f.entries > 0 AND {summary_scope}) {counts} "
-        "UNION ALL SELECT 'hit', page.reply_id::text, NULL, page.position "
-        f"FROM (SELECT e.reply_id, row_number() OVER (ORDER BY {order}) + %s AS position "
-        f"FROM replies_searchentry e WHERE {selected} AND {scope} "
-        f"ORDER BY {order} LIMIT %s OFFSET %s) page"
-    )
-    return sql, [
-        *summary_scope_params,
-        *counts_params,
-        offset,
-        *selected_params,
-        *scope_params,
-        search.per_page,
-        offset,
-    ]
+def facet_value(dimension: str, value) -> str:
+    if dimension == "reply_type":
+        return value or "none"
+    return "" if value is None else str(value)
 
 
-def results_sql(query: Query, search: SearchParams) -> tuple[str, list]:
-    """One statement, one scan of the matches: the matches grouped by their combination of
-    facet values (one integer, see migration 0007), the counts from that, and the page of
-    ranked ids; rows are (kind, dimension, value, number)."""
-    where, params = match_sql(query, search.filters)
-    counts, counts_params = counts_sql(search.filters)
-    selected, selected_params = facet_filter_sql(search.filters, COMBINATION_COLUMNS)
-    if selected_params:
-        selected = f"m.facet_key IN (SELECT f.id FROM replies_searchfacets f WHERE {selected})"
-    flags, flags_params = match_flags_sql(query, search)
-    page_sql, page_params = page_query(query, selected, selected_params, search)
-    sql = (
-        f"WITH m AS MATERIALIZED (SELECT e.reply_id, e.reply_date, {flags}, e.facet_key "
-        f"FROM replies_searchentry e {TEXT_JOIN if USES_TEXT.search(where) else ''} "
-        f"WHERE {where}), "
-        f"g AS (SELECT {COMBINATION_VALUES}, k.n FROM (SELECT m.facet_key, count(*) AS n "
-        "FROM m GROUP BY m.facet_key) k JOIN replies_searchfacets f ON f.id = k.facet_key) "
-        f"{counts} UNION ALL SELECT 'hit', page.reply_id::text, NULL, page.position "
-        f"FROM ({page_sql}) page"
-    )
-    return sql, flags_params + params + counts_params + page_params
+def combinations(cursor, stamp: tuple, needed: int = 0) -> Combinations:
+    """The cached combinations, read again when the summary table was emptied (a new file
+    node) or has rows the cache lacks."""
+    global _combinations
+    if _combinations is None or _combinations.stamp != stamp or needed >= _combinations.size:
+        cursor.execute(COMBINATIONS_SQL)
+        rows = cursor.fetchall()
+        size = max([row[0] for row in rows] + [needed]) + 1
+        codes, values, lookup = {}, {}, {}
+        for position, dimension in enumerate(DIMENSIONS, start=1):
+            column = np.zeros(size, dtype=np.int32)
+            names, index = [""], {}
+            for row in rows:
+                value = facet_value(dimension, row[position])
+                if value:
+                    if value not in index:
+                        index[value] = len(names)
+                        names.append(value)
+                    column[row[0]] = index[value]
+            codes[dimension], values[dimension], lookup[dimension] = column, names, index
+        _combinations = Combinations(stamp, codes, values, lookup)
+    return _combinations
+
+
+def facet_counts(
+    pairs: np.ndarray, filters: Filters, known: Combinations
+) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+    """Exact total and disjunctive counts from (facet key, matches) pairs: each dimension's
+    counts apply every other dimension's selection but not its own; a page's scope applies to
+    all of them."""
+    keys, counts = pairs[:, 0].astype(np.int64), pairs[:, 1].astype(np.int64)
+    codes = {dimension: known.codes[dimension][keys] for dimension in DIMENSIONS}
+    scope = np.ones(len(keys), dtype=bool)
+    for dimension in ("county", "department"):
+        within = getattr(filters, f"within_{dimension}")
+        if within:
+            scope &= np.isin(codes[dimension], known.code_of(dimension, within))
+    selections = {
+        dimension: np.isin(codes[dimension], known.code_of(dimension, getattr(filters, dimension)))
+        for dimension in DIMENSIONS
+        if getattr(filters, dimension)
+    }
+    facets = {}
+    for dimension in DIMENSIONS:
+        mask = scope.copy()
+        for other, selected in selections.items():
+            if other != dimension:
+                mask &= selected
+        sums = np.bincount(
+            codes[dimension][mask],
+            weights=counts[mask],
+            minlength=len(known.values[dimension]),
+        )
+        facets[dimension] = [
+            (known.values[dimension][code], int(sums[code]))
+            for code in np.flatnonzero(sums[1:]) + 1
+        ]
+    everything = scope
+    for selected in selections.values():
+        everything = everything & selected
+    return int(counts[everything].sum()), facets
+
+
+# --- the page of results -------------------------------------------------------------------
+
+NUMBERS = "string_to_array(btrim(e.numbers, '|'), '|')"  # as indexed (migration 0008)
+TITLE_GRAMS = "replies_bigrams(e.title_norm)"  # as indexed (migration 0008)
 
 
 def relevance_ranked(query: Query, search: SearchParams) -> bool:
@@ -632,63 +695,129 @@ def relevance_ranked(query: Query, search: SearchParams) -> bool:
     return search.sort not in {"newest", "oldest"} and not query.empty and offset < RANK_WINDOW
 
 
-def match_flags_sql(query: Query, search: SearchParams) -> tuple[str, list]:
-    """Columns of `m` that ranking needs for every match, computed during the scan so that `m`
-    holds no text: does a 文号/number equal the query, does the title contain every term."""
-    if not relevance_ranked(query, search):
-        return "FALSE AS number_match, FALSE AS title_match", []
-    terms = query.positive_terms
-    whole = "".join(t.norm for t in terms)
-    title_all = " AND ".join(["strpos(e.title_norm, %s) > 0"] * len(terms))
-    return (
-        f"strpos(e.numbers, %s) > 0 AS number_match, ({title_all}) AS title_match",
-        [SEPARATOR + whole + SEPARATOR, *[t.norm for t in terms]],
-    )
+def hits_sql(query: Query, search: SearchParams) -> tuple[str, list]:
+    """The page of ids among the matches with the facet selection applied.
 
-
-def page_query(
-    query: Query, selected: str, selected_params: list, search: SearchParams
-) -> tuple[str, list]:
-    """The page of ids over the matches in `m` with the facet selection applied.
-
-    Newest/oldest order all matches. Relevance takes a bounded set of candidates, the first
-    RANK_WINDOW matches by (number match, title match, date), and orders them: number match,
-    the whole query as one phrase, title match, jieba-word rank, date.
+    Newest/oldest order all matches. Relevance orders a bounded set of candidates, found
+    through indexes without visiting every match: the entries whose 文号 or proposal number is
+    the query, the newest RANK_WINDOW title matches and the newest RANK_WINDOW matches; the
+    order is number match, the whole query as one phrase, title match, jieba-word rank, date.
     """
+    where, params = match_sql(query, search.filters)
+    selected, selected_params = facet_filter_sql(search.filters)
+    join = TEXT_JOIN if USES_TEXT.search(where) else ""
+    matches = f"FROM replies_searchentry e {join} WHERE {where} AND {selected}"
+    matches_params = params + selected_params
     offset = (search.page - 1) * search.per_page
     if not relevance_ranked(query, search):
         direction = "ASC" if search.sort == "oldest" else "DESC"
-        order = f"m.reply_date {direction} NULLS LAST, m.reply_id {direction}"
-        sql = (
-            f"SELECT m.reply_id, row_number() OVER (ORDER BY {order}) + %s AS position "
-            f"FROM m WHERE {selected} ORDER BY {order} LIMIT %s OFFSET %s"
+        order = f"e.reply_date {direction} NULLS LAST, e.reply_id {direction}"
+        return (
+            f"SELECT e.reply_id {matches} ORDER BY {order} LIMIT %s OFFSET %s",
+            [*matches_params, search.per_page, offset],
         )
-        return sql, [offset, *selected_params, search.per_page, offset]
     terms = query.positive_terms
     whole = "".join(t.norm for t in terms)
+    newest = "ORDER BY e.reply_date DESC NULLS LAST, e.reply_id DESC LIMIT %s"
+    in_title = " AND ".join(["strpos(e.title_norm, %s) > 0"] * len(terms))
+    title_params = [t.norm for t in terms]
+    branches = [
+        (f"SELECT e.reply_id {matches} {newest}", [*matches_params, RANK_WINDOW]),
+        (
+            f"SELECT e.reply_id {matches} AND {NUMBERS} @> ARRAY[%s]::text[] LIMIT %s",
+            [*matches_params, whole, RANK_WINDOW],
+        ),
+    ]
+    title_grams = sorted({g for t in terms if len(t.norm) > 1 for g in bigrams(t.norm)})
+    if title_grams:
+        # A title holding every term matches every clause (titles are indexed text), so only
+        # the rest of the conditions are checked: not the bigram vector, detoasted per row.
+        rest, rest_params = match_sql(Query(excluded=query.excluded), search.filters)
+        rest_join = TEXT_JOIN if USES_TEXT.search(rest) else ""
+        branches.append(
+            (
+                f"SELECT e.reply_id FROM replies_searchentry e {rest_join} WHERE {rest} "
+                f"AND {selected} AND {TITLE_GRAMS} @@ to_tsquery('simple', %s) "
+                f"AND {in_title} {newest}",
+                [
+                    *rest_params,
+                    *selected_params,
+                    " & ".join(map(lexeme, title_grams)),
+                    *title_params,
+                    RANK_WINDOW,
+                ],
+            )
+        )
     rank_words = " | ".join(sorted({lexeme(w) for t in terms for w in words(t.text)})) or "''"
     sql = f"""
-        SELECT c.reply_id, row_number() OVER (ORDER BY
-                c.number_match DESC,
-                (%s AND strpos({TEXT_LOOKUP}, %s) > 0) DESC,
-                c.title_match DESC,
-                ts_rank(e.words, to_tsquery('simple', %s)) DESC,
-                c.reply_date DESC NULLS LAST, c.reply_id DESC) AS position
-        FROM (
-            SELECT m.reply_id, m.reply_date, m.number_match, m.title_match
-            FROM m WHERE {selected}
-            ORDER BY m.number_match DESC, m.title_match DESC, m.reply_date DESC NULLS LAST,
-                m.reply_id DESC
-            LIMIT %s
-        ) c JOIN replies_searchentry e ON e.reply_id = c.reply_id
-        ORDER BY position LIMIT %s OFFSET %s
+        SELECT e.reply_id
+        FROM ({" UNION ".join(f"({branch})" for branch, _ in branches)}) c
+        JOIN replies_searchentry e ON e.reply_id = c.reply_id
+        ORDER BY
+            {NUMBERS} @> ARRAY[%s]::text[] DESC,
+            (%s AND strpos({TEXT_LOOKUP}, %s) > 0) DESC,
+            ({in_title}) DESC,
+            ts_rank(e.words, to_tsquery('simple', %s)) DESC,
+            e.reply_date DESC NULLS LAST, e.reply_id DESC
+        LIMIT %s OFFSET %s
     """
     return sql, [
+        *(p for _, branch_params in branches for p in branch_params),
+        whole,
         len(terms) > 1,
         whole,
+        *title_params,
         rank_words,
-        *selected_params,
-        RANK_WINDOW,
         search.per_page,
         offset,
     ]
+
+
+# --- hot terms -----------------------------------------------------------------------------
+
+# A bigram is hot when its matches number at least HOT_RATIO times the combinations of facet
+# values: reading its kept counts (one row per combination) is then cheaper than counting its
+# matches. At most HOT_LIMIT of them, the most frequent first.
+HOT_RATIO = 4
+HOT_LIMIT = 300
+HOT_FROM_STATISTICS = """
+SELECT s.lexeme
+FROM pg_stats p,
+    unnest(p.most_common_elems::text::text[], p.most_common_elem_freqs) AS s(lexeme, share)
+WHERE p.schemaname = current_schema() AND p.tablename = 'replies_searchentry'
+    AND p.attname = 'grams' AND s.lexeme IS NOT NULL
+    AND s.share * (SELECT reltuples FROM pg_class WHERE oid = 'replies_searchentry'::regclass)
+        >= %s * (SELECT count(*) FROM replies_searchfacets WHERE entries > 0)
+ORDER BY s.share DESC, s.lexeme
+LIMIT %s
+"""
+HOT_COUNTS = """
+INSERT INTO replies_searchhotcount (lexeme, facet_key, n)
+SELECT %s, e.facet_key, count(*) FROM replies_searchentry e
+WHERE e.grams @@ to_tsquery('simple', %s) GROUP BY e.facet_key
+"""
+
+
+def refresh_hot_terms(
+    lexemes: list[str] | None = None,
+    ratio: float = HOT_RATIO,
+    progress: Callable[[int], None] = lambda n: None,
+) -> list[str]:
+    """Choose the hot bigrams (from the planner's statistics of the index, unless given) and
+    count their matches by combination of facet values. Writes to the index wait meanwhile;
+    afterwards triggers keep the counts exact (migration 0008)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("LOCK TABLE replies_searchentry IN SHARE MODE")
+        if lexemes is None:
+            cursor.execute("ANALYZE replies_searchentry")
+            cursor.execute(HOT_FROM_STATISTICS, [ratio, HOT_LIMIT])
+            lexemes = [lexeme for (lexeme,) in cursor.fetchall()]
+        cursor.execute("TRUNCATE replies_searchhot, replies_searchhotcount")
+        cursor.executemany(
+            "INSERT INTO replies_searchhot (lexeme) VALUES (%s)", [(g,) for g in lexemes]
+        )
+        cursor.execute(SETTINGS_SQL)
+        for gram in lexemes:
+            cursor.execute(HOT_COUNTS, [gram, lexeme(gram)])
+            progress(1)
+    return lexemes

@@ -264,3 +264,83 @@ def test_each_entry_names_the_summary_row_of_its_facet_values(samples):
     results = search.search(SearchParams(q="教育", filters=Filters(year=(2019,))))
     assert moved.pk in [hit["id"] for hit in results.hits]
     assert dict(results.facets["reply_type"]).get("C") == 1
+
+
+def kept_counts_are_exact() -> None:
+    """The kept counts of every hot bigram equal its matches counted one by one."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT h.lexeme, e.facet_key, count(*) FROM replies_searchhot h "
+            "JOIN replies_searchentry e "
+            "ON e.grams @@ to_tsquery('simple', quote_literal(h.lexeme)) "
+            "GROUP BY 1, 2 ORDER BY 1, 2"
+        )
+        counted = cursor.fetchall()
+        cursor.execute(
+            "SELECT lexeme, facet_key, n FROM replies_searchhotcount WHERE n <> 0 ORDER BY 1, 2"
+        )
+        assert cursor.fetchall() == counted
+        assert counted  # the test means something only if some bigram is hot
+
+
+HOT = ["答复", "企业", "农业", "发展", "建议"]
+
+
+def test_hot_terms_give_the_same_results_as_counting(samples):
+    queries = [("企业", {}), ("农业", {"year": (2023,)}), ('"发展"', {"reply_type": ("A", "B")})]
+    counted = [search.search(SearchParams(q=q, filters=Filters(**f))) for q, f in queries]
+    assert search.refresh_hot_terms(HOT) == HOT
+    for (q, f), before in zip(queries, counted, strict=True):
+        after = search.search(SearchParams(q=q, filters=Filters(**f)))
+        assert before.total > 0
+        assert (after.total, after.hits) == (before.total, before.hits)
+        assert {k: sorted(v) for k, v in after.facets.items()} == {
+            k: sorted(v) for k, v in before.facets.items()
+        }
+
+
+def test_hot_counts_stay_exact_through_every_write_path(samples, admin_client):
+    search.refresh_hot_terms(HOT)
+    kept_counts_are_exact()
+    moved = Reply.objects.get(doc_number="曲教体函〔2024〕35号")
+    Reply.objects.filter(pk=moved.pk).update(year=2019, text=moved.text + "企业发展")
+    call_command("reindex", "--no-hot", stdout=StringIO())  # UPDATE statements
+    kept_counts_are_exact()
+    Reply.objects.filter(doc_number="潍科函〔2023〕58号").delete()  # a cascading DELETE
+    kept_counts_are_exact()
+    Reply.objects.filter(pk=moved.pk).update(text="已删去")
+    call_command("reindex", "--no-hot", stdout=StringIO())
+    kept_counts_are_exact()
+
+
+def test_hot_terms_are_chosen_from_the_planner_statistics(samples):
+    chosen = search.refresh_hot_terms(ratio=0.1)  # a dozen replies: only a low bar is passed
+    assert chosen and all(len(gram) == 2 for gram in chosen)
+    assert "答复" in chosen  # in every sample reply
+    kept_counts_are_exact()
+    results = search.search(SearchParams(q="答复"))
+    assert results.total == Reply.objects.count()
+
+
+def test_reindex_and_the_corpus_generator_choose_hot_terms():
+    out = StringIO()
+    call_command("generate_corpus", "40", "--seed", "3", stdout=out)
+    assert "Generated 40 synthetic replies." in out.getvalue()
+    assert "Hot terms" in out.getvalue()
+    out = StringIO()
+    call_command("reindex", stdout=out)
+    assert "Reindexed 0 of 40 replies." in out.getvalue()
+    assert "Hot terms" in out.getvalue()
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM replies_searchhot")
+        (hot,) = cursor.fetchone()
+        cursor.execute("SELECT count(*) FROM replies_searchfacets WHERE entries > 0")
+        (combinations,) = cursor.fetchone()
+    # A bigram is hot only where its matches reach 4 times the combinations of facet values:
+    # none of 40 replies spread over about 40 combinations.
+    assert f"Hot terms (counts kept by combination of facets): {hot}." in out.getvalue()
+    assert combinations * search.HOT_RATIO > 40 and hot == 0

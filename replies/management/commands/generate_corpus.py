@@ -3,6 +3,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from replies import search
 from replies.corpus import generate
 
 
@@ -21,3 +22,5 @@ class Command(BaseCommand):
         ) as bar:
             made = generate(count, seed=seed, progress=bar.update)
         self.stdout.write(f"Generated {made} synthetic replies.")
+        hot = search.refresh_hot_terms()
+        self.stdout.write(f"Hot terms (counts kept by combination of facets): {len(hot)}.")

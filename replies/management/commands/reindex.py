@@ -14,8 +14,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--all", action="store_true", help="rebuild every entry")
+        parser.add_argument(
+            "--no-hot",
+            action="store_true",
+            help="keep the hot terms as they are (choosing them again reads every entry)",
+        )
 
-    def handle(self, *args, all: bool = False, **options):
+    def handle(self, *args, all: bool = False, no_hot: bool = False, **options):
         names = list(Department.objects.values_list("name", flat=True))
         names += [
             a for aliases in Department.objects.values_list("aliases", flat=True) for a in aliases
@@ -32,3 +37,10 @@ class Command(BaseCommand):
                 search.index_replies(replies.filter(pk__in=batch))
                 bar.update(len(batch))
         self.stdout.write(f"Reindexed {len(ids)} of {Reply.objects.count()} replies.")
+        if not no_hot:
+            hot = self.hot_terms()
+            self.stdout.write(f"Hot terms (counts kept by combination of facets): {len(hot)}.")
+
+    def hot_terms(self) -> list[str]:
+        with tqdm(unit="term", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
+            return search.refresh_hot_terms(progress=bar.update)
