@@ -29,7 +29,7 @@ from django.db import connection, transaction
 jieba.setLogLevel(logging.WARNING)  # jieba resets its logger to DEBUG on import
 
 SEARCH_VERSION = 1
-RANK_WINDOW = 200
+RANK_WINDOW = 100
 # Exact bitmaps for matches that cover most of the archive (a lossy bitmap re-checks every row
 # against its detoasted bigram vector), no sequential scan that evaluates @@ row by row, and no
 # JIT (the exact checks' per-row lookups push the estimated cost past jit_above_cost, and
@@ -820,4 +820,8 @@ def refresh_hot_terms(
         for gram in lexemes:
             cursor.execute(HOT_COUNTS, [gram, lexeme(gram)])
             progress(1)
+    if not connection.in_atomic_block:  # VACUUM cannot run in a transaction
+        with connection.cursor() as cursor:
+            # Marks the pages all-visible, so reading the counts is an index-only scan.
+            cursor.execute("VACUUM ANALYZE replies_searchhotcount")
     return lexemes
