@@ -706,8 +706,10 @@ def hits_sql(query: Query, search: SearchParams) -> tuple[str, list]:
     where, params = match_sql(query, search.filters)
     selected, selected_params = facet_filter_sql(search.filters)
     join = TEXT_JOIN if USES_TEXT.search(where) else ""
-    matches = f"FROM replies_searchentry e {join} WHERE {where} AND {selected}"
-    matches_params = params + selected_params
+    # The selection first: walking the date index, a row of another year or type is passed
+    # over before its bigram vector is detoasted (科技 人才 in 2022-2023: 361 → 40 ms).
+    matches = f"FROM replies_searchentry e {join} WHERE {selected} AND {where}"
+    matches_params = selected_params + params
     offset = (search.page - 1) * search.per_page
     if not relevance_ranked(query, search):
         direction = "ASC" if search.sort == "oldest" else "DESC"
@@ -736,12 +738,12 @@ def hits_sql(query: Query, search: SearchParams) -> tuple[str, list]:
         rest_join = TEXT_JOIN if USES_TEXT.search(rest) else ""
         branches.append(
             (
-                f"SELECT e.reply_id FROM replies_searchentry e {rest_join} WHERE {rest} "
-                f"AND {selected} AND {TITLE_GRAMS} @@ to_tsquery('simple', %s) "
+                f"SELECT e.reply_id FROM replies_searchentry e {rest_join} WHERE {selected} "
+                f"AND {rest} AND {TITLE_GRAMS} @@ to_tsquery('simple', %s) "
                 f"AND {in_title} {newest}",
                 [
-                    *rest_params,
                     *selected_params,
+                    *rest_params,
                     " & ".join(map(lexeme, title_grams)),
                     *title_params,
                     RANK_WINDOW,
