@@ -537,7 +537,7 @@ def search(params: SearchParams) -> Results:
             keys_sql, keys_params = matches_by_key_sql(query, params.filters)
         cursor.execute(PACKED_SQL.format(keys_sql), keys_params)
         pairs = np.frombuffer(cursor.fetchone()[0], dtype=">i4").reshape(-1, 2)
-        cursor.execute(*hits_sql(query, params))
+        cursor.execute(*hits_sql(query, params, walk=browsing(query, params.filters) or is_hot))
         ids = [reply_id for (reply_id,) in cursor.fetchall()]
         known = combinations(cursor, (filenode, last_key), needed=int(pairs[:, 0].max(initial=0)))
     total, facets = facet_counts(pairs, params.filters, known)
@@ -695,14 +695,21 @@ def relevance_ranked(query: Query, search: SearchParams) -> bool:
     return search.sort not in {"newest", "oldest"} and not query.empty and offset < RANK_WINDOW
 
 
-def hits_sql(query: Query, search: SearchParams) -> tuple[str, list]:
+def hits_sql(query: Query, search: SearchParams, walk: bool = False) -> tuple[str, list]:
     """The page of ids among the matches with the facet selection applied.
 
     Newest/oldest order all matches. Relevance orders a bounded set of candidates, found
     through indexes without visiting every match: the entries whose 文号 or proposal number is
     the query, the newest RANK_WINDOW title matches and the newest RANK_WINDOW matches; the
     order is number match, the whole query as one phrase, title match, jieba-word rank, date.
+
+    Only where every row or a hot bigram's share of rows matches (`walk`) may the planner walk
+    the date index and stop at the page's last row. Elsewhere the date is an expression no
+    index provides, so the matches come from the bitmap and are sorted: the planner cannot
+    estimate an exact check, and walking for the one reply holding 第004217号 detoasted the
+    bigram vectors of all 100,000 (1.0 s instead of 10 ms).
     """
+    date = "e.reply_date" if walk else "(e.reply_date + 0)"
     where, params = match_sql(query, search.filters)
     selected, selected_params = facet_filter_sql(search.filters)
     join = TEXT_JOIN if USES_TEXT.search(where) else ""
@@ -713,14 +720,14 @@ def hits_sql(query: Query, search: SearchParams) -> tuple[str, list]:
     offset = (search.page - 1) * search.per_page
     if not relevance_ranked(query, search):
         direction = "ASC" if search.sort == "oldest" else "DESC"
-        order = f"e.reply_date {direction} NULLS LAST, e.reply_id {direction}"
+        order = f"{date} {direction} NULLS LAST, e.reply_id {direction}"
         return (
             f"SELECT e.reply_id {matches} ORDER BY {order} LIMIT %s OFFSET %s",
             [*matches_params, search.per_page, offset],
         )
     terms = query.positive_terms
     whole = "".join(t.norm for t in terms)
-    newest = "ORDER BY e.reply_date DESC NULLS LAST, e.reply_id DESC LIMIT %s"
+    newest = f"ORDER BY {date} DESC NULLS LAST, e.reply_id DESC LIMIT %s"
     in_title = " AND ".join(["strpos(e.title_norm, %s) > 0"] * len(terms))
     title_params = [t.norm for t in terms]
     branches = [
