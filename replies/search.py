@@ -529,16 +529,16 @@ def search(params: SearchParams) -> Results:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(PRELUDE_SQL, [hot])
         *_, filenode, last_key, is_hot = cursor.fetchone()
-        if browsing(query, params.filters):
-            keys_sql, keys_params = BROWSE_KEYS, []
-        elif is_hot:
-            keys_sql, keys_params = HOT_KEYS, [hot]
+        if browsing(query, params.filters) or is_hot:
+            keys_sql, keys_params = (BROWSE_KEYS, []) if query.empty else (HOT_KEYS, [hot])
+            cursor.execute(PACKED_SQL.format(keys_sql), keys_params)
+            (packed,) = cursor.fetchone()
+            cursor.execute(*hits_sql(query, params))
+            ids = [reply_id for (reply_id,) in cursor.fetchall()]
         else:
-            keys_sql, keys_params = matches_by_key_sql(query, params.filters)
-        cursor.execute(PACKED_SQL.format(keys_sql), keys_params)
-        pairs = np.frombuffer(cursor.fetchone()[0], dtype=">i4").reshape(-1, 2)
-        cursor.execute(*hits_sql(query, params, walk=browsing(query, params.filters) or is_hot))
-        ids = [reply_id for (reply_id,) in cursor.fetchall()]
+            cursor.execute(*scanned_sql(query, params))
+            packed, ids = cursor.fetchone()
+        pairs = np.frombuffer(packed, dtype=">i4").reshape(-1, 2)
         known = combinations(cursor, (filenode, last_key), needed=int(pairs[:, 0].max(initial=0)))
     total, facets = facet_counts(pairs, params.filters, known)
     return Results(
@@ -571,17 +571,6 @@ def hot_candidate(query: Query, filters: Filters) -> str:
         return ""
     (term,) = query.clauses[0]
     return term.norm if len(term.norm) == 2 and not has_metric_filter(filters) else ""
-
-
-def matches_by_key_sql(query: Query, filters: Filters) -> tuple[str, list]:
-    """The matches counted by combination of facet values: one scan, however many facets."""
-    where, params = match_sql(query, filters)
-    join = TEXT_JOIN if USES_TEXT.search(where) else ""
-    return (
-        f"SELECT e.facet_key, count(*) FROM replies_searchentry e {join} WHERE {where} "
-        "GROUP BY e.facet_key",
-        params,
-    )
 
 
 # --- facet counts --------------------------------------------------------------------------
@@ -686,6 +675,8 @@ def facet_counts(
 
 # --- the page of results -------------------------------------------------------------------
 
+# The facet values of a combination in the summary table (alias f), named as in DIMENSIONS.
+COMBINATION_COLUMNS = {name: column.replace("e.", "f.") for name, column in DIMENSIONS.items()}
 NUMBERS = "string_to_array(btrim(e.numbers, '|'), '|')"  # as indexed (migration 0008)
 TITLE_GRAMS = "replies_bigrams(e.title_norm)"  # as indexed (migration 0008)
 
@@ -695,62 +686,70 @@ def relevance_ranked(query: Query, search: SearchParams) -> bool:
     return search.sort not in {"newest", "oldest"} and not query.empty and offset < RANK_WINDOW
 
 
-def hits_sql(query: Query, search: SearchParams, walk: bool = False) -> tuple[str, list]:
+def hits_sql(query: Query, search: SearchParams, scanned: bool = False) -> tuple[str, list]:
     """The page of ids among the matches with the facet selection applied.
 
-    Newest/oldest order all matches. Relevance orders a bounded set of candidates, found
-    through indexes without visiting every match: the entries whose 文号 or proposal number is
-    the query, the newest RANK_WINDOW title matches and the newest RANK_WINDOW matches; the
-    order is number match, the whole query as one phrase, title match, jieba-word rank, date.
+    Newest/oldest order all matches. Relevance orders a bounded set of candidates: the entries
+    whose 文号 or proposal number is the query, the newest RANK_WINDOW title matches (through
+    the title index) and the newest RANK_WINDOW matches; the order is number match, the whole
+    query as one phrase, title match, jieba-word rank, date.
 
-    Only where every row or a hot bigram's share of rows matches (`walk`) may the planner walk
-    the date index and stop at the page's last row. Elsewhere the date is an expression no
-    index provides, so the matches come from the bitmap and are sorted: the planner cannot
-    estimate an exact check, and walking for the one reply holding 第004217号 detoasted the
-    bigram vectors of all 100,000 (1.0 s instead of 10 ms).
+    With `scanned`, the matches are the rows of `m`, the statement's one scan of them (see
+    scanned_sql). Otherwise (browsing, a hot bigram: most rows match) the planner walks the
+    date index and stops at the page's last row.
     """
-    date = "e.reply_date" if walk else "(e.reply_date + 0)"
-    where, params = match_sql(query, search.filters)
-    selected, selected_params = facet_filter_sql(search.filters)
-    join = TEXT_JOIN if USES_TEXT.search(where) else ""
-    # The selection first: walking the date index, a row of another year or type is passed
-    # over before its bigram vector is detoasted (科技 人才 in 2022-2023: 361 → 40 ms).
-    matches = f"FROM replies_searchentry e {join} WHERE {selected} AND {where}"
-    matches_params = selected_params + params
     offset = (search.page - 1) * search.per_page
+    if scanned:
+        chosen, chosen_params = facet_filter_sql(search.filters, COMBINATION_COLUMNS)
+        if chosen_params:
+            chosen = f"m.facet_key IN (SELECT f.id FROM replies_searchfacets f WHERE {chosen})"
+        matches, matches_params, alias = f"FROM m WHERE {chosen}", chosen_params, "m"
+    else:
+        where, params = match_sql(query, search.filters)
+        selected, selected_params = facet_filter_sql(search.filters)
+        join = TEXT_JOIN if USES_TEXT.search(where) else ""
+        # The selection first: walking the date index, a row of another year or type is
+        # passed over before its bigram vector is detoasted.
+        matches = f"FROM replies_searchentry e {join} WHERE {selected} AND {where}"
+        matches_params, alias = selected_params + params, "e"
     if not relevance_ranked(query, search):
         direction = "ASC" if search.sort == "oldest" else "DESC"
-        order = f"{date} {direction} NULLS LAST, e.reply_id {direction}"
+        order = f"{alias}.reply_date {direction} NULLS LAST, {alias}.reply_id {direction}"
         return (
-            f"SELECT e.reply_id {matches} ORDER BY {order} LIMIT %s OFFSET %s",
+            f"SELECT {alias}.reply_id {matches} ORDER BY {order} LIMIT %s OFFSET %s",
             [*matches_params, search.per_page, offset],
         )
     terms = query.positive_terms
     whole = "".join(t.norm for t in terms)
-    newest = f"ORDER BY {date} DESC NULLS LAST, e.reply_id DESC LIMIT %s"
     in_title = " AND ".join(["strpos(e.title_norm, %s) > 0"] * len(terms))
     title_params = [t.norm for t in terms]
+    selected, selected_params = facet_filter_sql(search.filters)
+    newest = "ORDER BY {0}.reply_date DESC NULLS LAST, {0}.reply_id DESC LIMIT %s"
+    # An entry whose title holds every term, or whose 文号 or proposal number is the whole
+    # query, holds every term in its indexed text, so it matches every clause: only the rest of
+    # the conditions are checked (not the bigram vector, detoasted per row).
+    rest, rest_params = match_sql(Query(excluded=query.excluded), search.filters)
+    rest_join = TEXT_JOIN if USES_TEXT.search(rest) else ""
+    candidates = f"FROM replies_searchentry e {rest_join} WHERE {selected} AND {rest}"
+    candidates_params = [*selected_params, *rest_params]
     branches = [
-        (f"SELECT e.reply_id {matches} {newest}", [*matches_params, RANK_WINDOW]),
         (
-            f"SELECT e.reply_id {matches} AND {NUMBERS} @> ARRAY[%s]::text[] LIMIT %s",
-            [*matches_params, whole, RANK_WINDOW],
+            f"SELECT {alias}.reply_id {matches} {newest.format(alias)}",
+            [*matches_params, RANK_WINDOW],
+        ),
+        (
+            f"SELECT e.reply_id {candidates} AND {NUMBERS} @> ARRAY[%s]::text[] LIMIT %s",
+            [*candidates_params, whole, RANK_WINDOW],
         ),
     ]
     title_grams = sorted({g for t in terms if len(t.norm) > 1 for g in bigrams(t.norm)})
     if title_grams:
-        # A title holding every term matches every clause (titles are indexed text), so only
-        # the rest of the conditions are checked: not the bigram vector, detoasted per row.
-        rest, rest_params = match_sql(Query(excluded=query.excluded), search.filters)
-        rest_join = TEXT_JOIN if USES_TEXT.search(rest) else ""
         branches.append(
             (
-                f"SELECT e.reply_id FROM replies_searchentry e {rest_join} WHERE {selected} "
-                f"AND {rest} AND {TITLE_GRAMS} @@ to_tsquery('simple', %s) "
-                f"AND {in_title} {newest}",
+                f"SELECT e.reply_id {candidates} AND {TITLE_GRAMS} @@ to_tsquery('simple', %s) "
+                f"AND {in_title} {newest.format('e')}",
                 [
-                    *selected_params,
-                    *rest_params,
+                    *candidates_params,
                     " & ".join(map(lexeme, title_grams)),
                     *title_params,
                     RANK_WINDOW,
@@ -780,6 +779,23 @@ def hits_sql(query: Query, search: SearchParams, walk: bool = False) -> tuple[st
         search.per_page,
         offset,
     ]
+
+
+def scanned_sql(query: Query, search: SearchParams) -> tuple[str, list]:
+    """One statement, one scan of the matches (`m`, materialised: id, date, facet key) for the
+    counts by facet key, packed, and the page's ids. Its date order comes from sorting `m`, as
+    the planner cannot estimate an exact check: walking the date index for the one reply
+    holding 第004217号 detoasted the bigram vectors of all 100,000 (1.0 s instead of 10 ms)."""
+    where, params = match_sql(query, search.filters)
+    join = TEXT_JOIN if USES_TEXT.search(where) else ""
+    hits, hits_params = hits_sql(query, search, scanned=True)
+    packed = PACKED_SQL.format("SELECT m.facet_key, count(*) FROM m GROUP BY m.facet_key")
+    sql = (
+        "WITH m AS MATERIALIZED (SELECT e.reply_id, e.reply_date, e.facet_key "
+        f"FROM replies_searchentry e {join} WHERE {where}) "
+        f"SELECT ({packed}), ARRAY({hits})"
+    )
+    return sql, [*params, *hits_params]
 
 
 # --- hot terms -----------------------------------------------------------------------------
