@@ -6,9 +6,13 @@ import datetime as dt
 import hashlib
 import random
 import re
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+import jieba
+import jieba.analyse
 from django.db import transaction
 
 from replies import gazetteer, search
@@ -40,54 +44,96 @@ SURNAMES = (
     "蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙"
 )
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红玉兰海燕云飞鹏辉斌宇浩凯健俊帆亮"
-TOPICS = [
-    "专精特新企业培育",
-    "农村学校校车安全",
-    "高标准农田建设",
-    "老旧小区改造",
-    "托育服务体系",
-    "科技型中小企业融资",
-    "研学旅游发展",
-    "新就业形态劳动者权益",
-    "基层医疗服务能力",
-    "城乡公交线路优化",
-    "校园周边食品安全",
-    "蔬菜种业创新",
-    "数字经济发展",
-    "营商环境优化",
-    "人才引进政策",
-]
 SENTENCE = re.compile(r"[^。！？\n]+[。！？]")
 VARIANTS_PER_SENTENCE = 4  # varied figures per sentence; few enough that jieba's cache works
 MAIN_TOPIC_SHARE = 0.7
+# A real archive answers thousands of subjects, so a subject's words are in few replies. Each
+# sample's own words (the ones no other sample uses) stand for its subject: a reply keeps them
+# with probability OWN_SUBJECT_SHARE and otherwise gets other nouns in their place, drawn from
+# jieba's dictionary with a long tail (a few nouns often, most rarely).
+SUBJECT_WORDS = 10
+NOUNS = ("n", "nz", "vn", "nt", "nr", "ns", "l")
+OWN_SUBJECT_SHARE = 0.1
+HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
-def sentence_pool(rng: random.Random) -> list[list[str]]:
-    """The sentences of each sample (one list per sample: a topic), each in a few versions with
-    other figures."""
-    topics = []
+@dataclass(frozen=True)
+class Topic:
+    sentences: list[str]
+    words: list[str]  # the sample's subject words
+    own_words: re.Pattern | None  # any of them, longest first
+
+
+def noun_pool(rng: random.Random) -> list[str]:
+    """Nouns of two to four Han characters from jieba's dictionary, in a seeded order."""
+    nouns = []
+    with open(jieba.get_dict_file().name, encoding="utf-8") as dictionary:
+        for line in dictionary:
+            word, frequency, tag = line.split()
+            common = 20 <= int(frequency) <= 5000
+            if tag in {"n", "nz", "vn"} and 2 <= len(word) <= 4 and common and HAN.fullmatch(word):
+                nouns.append(word)
+    rng.shuffle(nouns)
+    return nouns
+
+
+def subject_words(sentences_by_sample: list[list[str]]) -> list[list[str]]:
+    """Each sample's subject: its TF-IDF keywords (nouns and names) that at most one other
+    sample uses (a word of three or more samples is everyday language: 企业, 建议)."""
+    texts = ["".join(sentences) for sentences in sentences_by_sample]
+    samples_using = Counter(w for text in texts for w in set(jieba.cut(text)))
+    subjects = []
+    for text in texts:
+        keywords = jieba.analyse.extract_tags(text, topK=40, allowPOS=NOUNS)
+        subjects.append([w for w in keywords if samples_using[w] <= 2][:SUBJECT_WORDS])
+    return subjects
+
+
+def sentence_pool(rng: random.Random) -> list[Topic]:
+    """The sentences of each sample (a topic), each in a few versions with other figures, and
+    the sample's subject words."""
+    by_sample = []
     for path in sorted(SAMPLES.iterdir()):
         result = parse_file(str(path))
-        if not result.parsed:
-            continue
-        sentences = [s.strip() for s in SENTENCE.findall(result.parsed.text) if len(s) > 12]
-        topics.append(
-            [
-                re.sub(r"\d+(?:\.\d+)?", lambda m: vary(m.group(), rng), sentence)
-                for sentence in sentences
-                for _ in range(VARIANTS_PER_SENTENCE)
-            ]
-        )
+        if result.parsed:
+            by_sample.append(
+                [s.strip() for s in SENTENCE.findall(result.parsed.text) if len(s) > 12]
+            )
+    topics = []
+    for sentences, words in zip(by_sample, subject_words(by_sample), strict=True):
+        variants = [
+            re.sub(r"\d+(?:\.\d+)?", lambda m: vary(m.group(), rng), sentence)
+            for sentence in sentences
+            for _ in range(VARIANTS_PER_SENTENCE)
+        ]
+        ordered = sorted(words, key=len, reverse=True)
+        pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+        topics.append(Topic(variants, words, pattern))
     return topics
 
 
-def body_text(rng: random.Random, topics: list[list[str]]) -> str:
-    """A reply is about one topic: most sentences from one sample, some from another, so a
-    topic's words are in a share of the replies, not in all of them."""
+def body_text(rng: random.Random, topics: list[Topic], nouns: list[str]) -> tuple[str, str]:
+    """A reply is about one subject: most sentences from one sample, some from another, and
+    mostly other nouns in place of each sample's own subject words. Returns the text and the
+    subject (its first two subject words, for the proposal's title)."""
     main, other = rng.sample(topics, 2)
     count = rng.randint(25, 45)
-    own = min(len(main), round(count * MAIN_TOPIC_SHARE))
-    return "".join(rng.sample(main, own) + rng.sample(other, min(len(other), count - own)))
+    own = min(len(main.sentences), round(count * MAIN_TOPIC_SHARE))
+    parts = [
+        (main, rng.sample(main.sentences, own)),
+        (other, rng.sample(other.sentences, min(len(other.sentences), count - own))),
+    ]
+    text, subjects = [], []
+    for topic, sentences in parts:
+        if topic.own_words is None or rng.random() < OWN_SUBJECT_SHARE:
+            text += sentences
+            subjects.append("".join(topic.words[:2]))
+            continue
+        # Density falling as 1/sqrt(rank): the commonest noun stands in ~1.4% of subjects.
+        instead = {word: nouns[int(len(nouns) * rng.random() ** 2)] for word in topic.words}
+        text += [topic.own_words.sub(lambda m, i=instead: i[m.group()], s) for s in sentences]
+        subjects.append("".join(instead[w] for w in topic.words[:2]))
+    return "".join(text), subjects[0]
 
 
 def vary(number: str, rng: random.Random) -> str:
@@ -132,6 +178,7 @@ def generate(
     """Add `total` synthetic replies with their proposals and search entries."""
     rng = random.Random(seed)
     pool = sentence_pool(rng)
+    nouns = noun_pool(rng)
     counties = [region_for(p) for p in places(min(60, total), rng)]
     departments = []
     for county in counties:
@@ -166,19 +213,19 @@ def generate(
     while made < total:
         size = min(batch, total - made)
         with transaction.atomic():
-            write_batch(rng, pool, departments, sessions, start_number + made, size)
+            write_batch(rng, pool, nouns, departments, sessions, start_number + made, size)
         made += size
         progress(size)
     return made
 
 
-def write_batch(rng, pool, departments, sessions, first: int, size: int) -> None:
+def write_batch(rng, pool, nouns, departments, sessions, first: int, size: int) -> None:
     proposals, replies = [], []
     for n in range(first, first + size):
         department = rng.choice(departments)
         county = department.region
         year = rng.randint(2019, 2025)
-        topic = rng.choice(TOPICS)
+        body, subject = body_text(rng, pool, nouns)
         proposers = [
             rng.choice(SURNAMES) + "".join(rng.sample(GIVEN, rng.randint(1, 2)))
             for _ in range(rng.randint(1, 3))
@@ -187,18 +234,17 @@ def write_batch(rng, pool, departments, sessions, first: int, size: int) -> None
             Proposal(
                 session=sessions[county.pk, year],
                 number=f"{n:06d}",
-                title=f"关于加强{topic}的建议",
+                title=f"关于加强{subject}工作的建议",
                 proposers=proposers,
             )
         )
-        replies.append((department, county, year, topic, proposers))
+        replies.append((department, county, year, body, proposers))
     created = Proposal.objects.bulk_create(proposals)
     rows = []
-    for proposal, (department, county, year, _, proposers) in zip(created, replies, strict=True):
+    for proposal, (department, county, year, body, proposers) in zip(created, replies, strict=True):
         date = (
             dt.date(year, rng.randint(5, 10), rng.randint(1, 28)) if rng.random() > 0.08 else None
         )
-        body = body_text(rng, pool)
         salutation = "、".join(proposers) + "委员："
         title = f"关于{county.name}政协{proposal.session.as_written}第{proposal.number}号提案的答复"
         text = (
