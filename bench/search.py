@@ -65,7 +65,13 @@ def main() -> None:
 
     from replies.corpus import generate
     from replies.models import Region, Reply
-    from replies.search import Filters, SearchParams, refresh_hot_terms, search
+    from replies.search import (
+        Filters,
+        SearchParams,
+        refresh_hot_terms,
+        refresh_kept_phrases,
+        search,
+    )
 
     have = Reply.objects.count()
     if have < args.size:
@@ -79,6 +85,11 @@ def main() -> None:
             started = time.perf_counter()
             hot = refresh_hot_terms()
             print(f"  {len(hot)} hot terms counted in {time.perf_counter() - started:.0f} s")
+        cursor.execute("SELECT count(*) FROM replies_searchphrase")
+        if have < args.size or cursor.fetchone() == (0,):
+            started = time.perf_counter()
+            kept = refresh_kept_phrases()
+            print(f"  {len(kept)} kept phrases listed in {time.perf_counter() - started:.0f} s")
         cursor.execute("VACUUM ANALYZE replies_searchentry")
         cursor.execute("VACUUM ANALYZE replies_searchhotcount")
         cursor.execute("SELECT count(*), avg(octet_length(text)) FROM replies_reply")

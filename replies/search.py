@@ -16,8 +16,9 @@ import logging
 import re
 import time
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -305,6 +306,7 @@ class Term:
     norm: str
     quoted: bool = False
     negated: bool = False
+    kept_in: tuple[str, ...] = ()  # the kept phrases that contain it (see refresh_kept_phrases)
 
 
 @dataclass(frozen=True)
@@ -376,9 +378,36 @@ def contains_sql(
     tsquery = " & ".join(lexeme(g) for g in sorted(bigrams(term.norm)))
     if len(term.norm) == 2 or not exact:
         return f"{entry}.grams @@ to_tsquery('simple', %s)", [tsquery]
+    if term.kept_in:
+        # The replies holding a kept phrase that contains the term hold the term: only the other
+        # candidates' texts are read (one lookup each, not a join that reads them all).
+        return (
+            f"({entry}.grams @@ to_tsquery('simple', %s) AND ({entry}.reply_id IN "
+            "(SELECT k.reply_id FROM replies_searchphrasematch k WHERE k.phrase = ANY(%s)) "
+            "OR strpos((SELECT kt.text_norm FROM replies_searchtext kt "
+            f"WHERE kt.reply_id = {entry}.reply_id), %s) > 0))",
+            [tsquery, list(term.kept_in), term.norm],
+        )
     return (
         f"({entry}.grams @@ to_tsquery('simple', %s) AND strpos({text}, %s) > 0)",
         [tsquery, term.norm],
+    )
+
+
+def with_kept_phrases(query: Query, phrases: list[str]) -> Query:
+    """The query with each exactly checked term told which kept phrases contain it."""
+    if not phrases:
+        return query
+
+    def told(term: Term) -> Term:
+        if len(term.norm) < 3 or not (term.negated or needs_exact(term)):
+            return term
+        return replace(term, kept_in=tuple(p for p in phrases if term.norm in p))
+
+    return replace(
+        query,
+        clauses=tuple(tuple(map(told, clause)) for clause in query.clauses),
+        excluded=tuple(map(told, query.excluded)),
     )
 
 
@@ -499,7 +528,8 @@ class SearchParams:
 PRELUDE_SQL = (
     SETTINGS_SQL + ", pg_relation_filenode('replies_searchfacets'), "
     "(SELECT max(id) FROM replies_searchfacets), "
-    "EXISTS (SELECT 1 FROM replies_searchhot WHERE lexeme = %s)"
+    "EXISTS (SELECT 1 FROM replies_searchhot WHERE lexeme = %s), "
+    "ARRAY(SELECT phrase FROM replies_searchphrase)"
 )
 # (facet key, number of matches) pairs packed as big-endian int32s: one value to fetch.
 PACKED_SQL = (
@@ -528,7 +558,8 @@ def search(params: SearchParams) -> Results:
     hot = hot_candidate(query, params.filters)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(PRELUDE_SQL, [hot])
-        *_, filenode, last_key, is_hot = cursor.fetchone()
+        *_, filenode, last_key, is_hot, kept = cursor.fetchone()
+        query = with_kept_phrases(query, kept)
         if browsing(query, params.filters) or is_hot:
             keys_sql, keys_params = (BROWSE_KEYS, []) if query.empty else (HOT_KEYS, [hot])
             cursor.execute(PACKED_SQL.format(keys_sql), keys_params)
@@ -850,3 +881,46 @@ def refresh_hot_terms(
             # Marks the pages all-visible, so reading the counts is an index-only scan.
             cursor.execute("VACUUM ANALYZE replies_searchhotcount")
     return lexemes
+
+
+# Kept phrases: clauses of the replies' texts (between punctuation marks, four characters or
+# more once normalised) found in at least KEPT_SHARE of a sample of KEPT_SAMPLE replies, at most
+# KEPT_LIMIT of them: the boilerplate that quoted queries would otherwise check in nearly every
+# reply ("现答复如下": 330 → 90 ms at 100,000 replies).
+KEPT_SHARE = 0.2
+KEPT_SAMPLE = 2000
+KEPT_LIMIT = 50
+CLAUSE = re.compile(r"[^，。；：！？、,.;:!?（）()《》〈〉“”‘’\"'「」【】\[\]\s]+")
+KEPT_MATCHES = """
+INSERT INTO replies_searchphrasematch (phrase, reply_id)
+SELECT p.phrase, t.reply_id FROM replies_searchtext t
+JOIN replies_searchphrase p ON strpos(t.text_norm, p.phrase) > 0
+"""
+
+
+def frequent_clauses(texts: list[str], share: float = KEPT_SHARE) -> list[str]:
+    """The normalised clauses in at least `share` of the texts, most frequent first."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update({c for c in map(normalize, CLAUSE.findall(text)) if len(c) >= 4})
+    floor = max(2, share * len(texts))
+    return [c for c, n in counts.most_common() if n >= floor][:KEPT_LIMIT]
+
+
+def refresh_kept_phrases(phrases: list[str] | None = None, share: float = KEPT_SHARE) -> list[str]:
+    """Choose the kept phrases (from a sample of replies, unless given) and list the replies
+    holding each. Writes of the normalised text wait meanwhile; afterwards triggers keep the
+    lists exact (migration 0009)."""
+    from replies.models import Reply
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("LOCK TABLE replies_searchtext IN SHARE MODE")
+        if phrases is None:
+            sample = Reply.objects.order_by("?").values_list("text", flat=True)[:KEPT_SAMPLE]
+            phrases = frequent_clauses(list(sample), share)
+        cursor.execute("TRUNCATE replies_searchphrase, replies_searchphrasematch")
+        cursor.executemany(
+            "INSERT INTO replies_searchphrase (phrase) VALUES (%s)", [(p,) for p in phrases]
+        )
+        cursor.execute(KEPT_MATCHES)
+    return phrases

@@ -344,3 +344,57 @@ def test_reindex_and_the_corpus_generator_choose_hot_terms():
     # none of 40 replies spread over about 40 combinations.
     assert f"Hot terms (counts kept by combination of facets): {hot}." in out.getvalue()
     assert combinations * search.HOT_RATIO > 40 and hot == 0
+
+
+def kept_lists_are_exact() -> None:
+    """The replies listed for every kept phrase are exactly those whose text holds it."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT p.phrase, t.reply_id FROM replies_searchphrase p "
+            "JOIN replies_searchtext t ON strpos(t.text_norm, p.phrase) > 0 ORDER BY 1, 2"
+        )
+        holding = cursor.fetchall()
+        cursor.execute("SELECT phrase, reply_id FROM replies_searchphrasematch ORDER BY 1, 2")
+        assert cursor.fetchall() == holding
+        assert holding
+
+
+def test_kept_phrases_are_boilerplate_clauses(samples):
+    kept = search.refresh_kept_phrases(share=0.5)  # in half the samples or more
+    assert "现答复如下" in kept  # 7 of the 12 samples
+    assert all(len(phrase) >= 4 for phrase in kept)
+    kept_lists_are_exact()
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        '"答复如下"',
+        '"现答复如下"',
+        '"如下"',
+        '"复如下"',
+        '"现答复如下" -"答复如下"',
+        '校车 -"答复如"',
+    ],
+)
+def test_kept_phrases_give_the_same_results_as_checking_every_text(samples, q):
+    checked = search.search(SearchParams(q=q, per_page=100))
+    search.refresh_kept_phrases(["现答复如下", "收悉现答复如下"])
+    kept = search.search(SearchParams(q=q, per_page=100))
+    assert (kept.total, kept.hits, kept.facets) == (checked.total, checked.hits, checked.facets)
+    assert kept.total == len(containing(q.split('"')[1])) or "-" in q
+
+
+def test_kept_phrase_lists_stay_exact_through_every_write_path(samples):
+    search.refresh_kept_phrases(["现答复如下"])
+    kept_lists_are_exact()
+    moved = Reply.objects.get(doc_number="曲教体函〔2024〕35号")
+    Reply.objects.filter(pk=moved.pk).update(text=moved.text + "现答复如下")
+    call_command("reindex", "--no-hot", stdout=StringIO())  # UPDATE of the text
+    kept_lists_are_exact()
+    Reply.objects.filter(doc_number="潍科函〔2023〕58号").delete()  # a cascading DELETE
+    kept_lists_are_exact()
+    holding = search.search(SearchParams(q='"现答复如下"')).total
+    assert holding == len(containing("现答复如下"))

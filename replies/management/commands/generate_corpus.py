@@ -24,3 +24,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Generated {made} synthetic replies.")
         hot = search.refresh_hot_terms()
         self.stdout.write(f"Hot terms (counts kept by combination of facets): {len(hot)}.")
+        kept = search.refresh_kept_phrases()
+        self.stdout.write(f"Kept phrases (replies holding them listed): {len(kept)}.")

@@ -17,7 +17,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-hot",
             action="store_true",
-            help="keep the hot terms as they are (choosing them again reads every entry)",
+            help="keep the hot terms and kept phrases as they are (choosing them again reads "
+            "every entry)",
         )
 
     def handle(self, *args, all: bool = False, no_hot: bool = False, **options):
@@ -40,6 +41,8 @@ class Command(BaseCommand):
         if not no_hot:
             hot = self.hot_terms()
             self.stdout.write(f"Hot terms (counts kept by combination of facets): {len(hot)}.")
+            kept = search.refresh_kept_phrases()
+            self.stdout.write(f"Kept phrases (replies holding them listed): {len(kept)}.")
 
     def hot_terms(self) -> list[str]:
         with tqdm(unit="term", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
