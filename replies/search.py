@@ -378,6 +378,13 @@ def contains_sql(
     tsquery = " & ".join(lexeme(g) for g in sorted(bigrams(term.norm)))
     if len(term.norm) == 2 or not exact:
         return f"{entry}.grams @@ to_tsquery('simple', %s)", [tsquery]
+    if term.norm in term.kept_in:
+        # A kept phrase itself: the replies listed for it are exactly those holding it.
+        return (
+            "EXISTS (SELECT 1 FROM replies_searchphrasematch k "
+            f"WHERE k.phrase = %s AND k.reply_id = {entry}.reply_id)",
+            [term.norm],
+        )
     if term.kept_in:
         # The replies holding a kept phrase that contains the term hold the term: only the other
         # candidates' texts are read (one lookup each, not a join that reads them all).
@@ -427,12 +434,13 @@ class Filters:
     within_department: tuple[int, ...] = ()
 
 
+# Each facet dimension's column. A reply with no type is selected as "none", stored as ''.
 DIMENSIONS = {
     "county": "e.region_id",
     "department": "e.department_id",
     "sector": "e.sector",
     "year": "e.year",
-    "reply_type": "COALESCE(NULLIF(e.reply_type, ''), 'none')",
+    "reply_type": "e.reply_type",
 }
 
 
@@ -493,8 +501,10 @@ def facet_filter_sql(
     for name, column in columns.items():
         values = getattr(filters, name)
         if values and name != skip:
+            # A bare column: the planner checks it before the costlier conditions (an
+            # expression here was checked after the bigram vector, detoasted per row).
             parts.append(f"{column} = ANY(%s)")
-            params.append(list(values))
+            params.append(["" if v == "none" and name == "reply_type" else v for v in values])
     return " AND ".join(parts), params
 
 
@@ -538,6 +548,10 @@ PACKED_SQL = (
 )
 BROWSE_KEYS = "SELECT f.id, f.entries FROM replies_searchfacets f WHERE f.entries > 0"
 HOT_KEYS = "SELECT c.facet_key, c.n FROM replies_searchhotcount c WHERE c.lexeme = %s"
+KEPT_KEYS = (
+    "SELECT k.facet_key, count(*) FROM replies_searchphrasematch k WHERE k.phrase = %s "
+    "GROUP BY k.facet_key"
+)
 
 
 def search(params: SearchParams) -> Results:
@@ -560,8 +574,12 @@ def search(params: SearchParams) -> Results:
         cursor.execute(PRELUDE_SQL, [hot])
         *_, filenode, last_key, is_hot, kept = cursor.fetchone()
         query = with_kept_phrases(query, kept)
-        if browsing(query, params.filters) or is_hot:
-            keys_sql, keys_params = (BROWSE_KEYS, []) if query.empty else (HOT_KEYS, [hot])
+        phrase = kept_phrase(query, params.filters)
+        if browsing(query, params.filters) or is_hot or phrase:
+            if query.empty:
+                keys_sql, keys_params = BROWSE_KEYS, []
+            else:
+                keys_sql, keys_params = (HOT_KEYS, [hot]) if is_hot else (KEPT_KEYS, [phrase])
             cursor.execute(PACKED_SQL.format(keys_sql), keys_params)
             (packed,) = cursor.fetchone()
             cursor.execute(*hits_sql(query, params))
@@ -592,6 +610,15 @@ def has_metric_filter(filters: Filters) -> bool:
     return (
         filters.money_min is not None or filters.money_max is not None or bool(filters.metric_label)
     )
+
+
+def kept_phrase(query: Query, filters: Filters) -> str:
+    """The kept phrase that is the whole query (one exactly checked term, no exclusion, no
+    figure filter): its matches are the replies listed for it. Empty otherwise."""
+    if len(query.clauses) != 1 or len(query.clauses[0]) != 1 or query.excluded:
+        return ""
+    (term,) = query.clauses[0]
+    return term.norm if term.norm in term.kept_in and not has_metric_filter(filters) else ""
 
 
 def hot_candidate(query: Query, filters: Filters) -> str:
@@ -834,7 +861,7 @@ def scanned_sql(query: Query, search: SearchParams) -> tuple[str, list]:
 # A bigram is hot when its matches number at least HOT_RATIO times the combinations of facet
 # values: reading its kept counts (one row per combination) is then cheaper than counting its
 # matches. At most HOT_LIMIT of them, the most frequent first.
-HOT_RATIO = 4
+HOT_RATIO = 2
 HOT_LIMIT = 300
 HOT_FROM_STATISTICS = """
 SELECT s.lexeme
@@ -892,9 +919,10 @@ KEPT_SAMPLE = 2000
 KEPT_LIMIT = 50
 CLAUSE = re.compile(r"[^，。；：！？、,.;:!?（）()《》〈〉“”‘’\"'「」【】\[\]\s]+")
 KEPT_MATCHES = """
-INSERT INTO replies_searchphrasematch (phrase, reply_id)
-SELECT p.phrase, t.reply_id FROM replies_searchtext t
+INSERT INTO replies_searchphrasematch (phrase, reply_id, facet_key)
+SELECT p.phrase, t.reply_id, e.facet_key FROM replies_searchtext t
 JOIN replies_searchphrase p ON strpos(t.text_norm, p.phrase) > 0
+LEFT JOIN replies_searchentry e ON e.reply_id = t.reply_id
 """
 
 
@@ -923,4 +951,8 @@ def refresh_kept_phrases(phrases: list[str] | None = None, share: float = KEPT_S
             "INSERT INTO replies_searchphrase (phrase) VALUES (%s)", [(p,) for p in phrases]
         )
         cursor.execute(KEPT_MATCHES)
+        cursor.execute("ANALYZE replies_searchphrasematch")
+    if not connection.in_atomic_block:  # VACUUM cannot run in a transaction
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM replies_searchphrasematch")  # index-only counting
     return phrases

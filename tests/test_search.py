@@ -352,11 +352,14 @@ def kept_lists_are_exact() -> None:
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT p.phrase, t.reply_id FROM replies_searchphrase p "
-            "JOIN replies_searchtext t ON strpos(t.text_norm, p.phrase) > 0 ORDER BY 1, 2"
+            "SELECT p.phrase, t.reply_id, e.facet_key FROM replies_searchphrase p "
+            "JOIN replies_searchtext t ON strpos(t.text_norm, p.phrase) > 0 "
+            "JOIN replies_searchentry e ON e.reply_id = t.reply_id ORDER BY 1, 2"
         )
         holding = cursor.fetchall()
-        cursor.execute("SELECT phrase, reply_id FROM replies_searchphrasematch ORDER BY 1, 2")
+        cursor.execute(
+            "SELECT phrase, reply_id, facet_key FROM replies_searchphrasematch ORDER BY 1, 2"
+        )
         assert cursor.fetchall() == holding
         assert holding
 
@@ -395,6 +398,9 @@ def test_kept_phrase_lists_stay_exact_through_every_write_path(samples):
     call_command("reindex", "--no-hot", stdout=StringIO())  # UPDATE of the text
     kept_lists_are_exact()
     Reply.objects.filter(doc_number="潍科函〔2023〕58号").delete()  # a cascading DELETE
+    kept_lists_are_exact()
+    Reply.objects.filter(pk=moved.pk).update(year=2018, reply_type="C")  # other facet values
+    call_command("reindex", "--no-hot", stdout=StringIO())
     kept_lists_are_exact()
     holding = search.search(SearchParams(q='"现答复如下"')).total
     assert holding == len(containing("现答复如下"))
