@@ -612,23 +612,25 @@ def has_metric_filter(filters: Filters) -> bool:
     )
 
 
-def kept_phrase(query: Query, filters: Filters) -> str:
-    """The kept phrase that is the whole query (one exactly checked term, no exclusion, no
-    figure filter): its matches are the replies listed for it. Empty otherwise."""
+def sole_term(query: Query, filters: Filters) -> Term | None:
+    """The query's only term, when there is no other term, no exclusion and no figure filter:
+    then its matches alone are the query's, and may come from something kept ready."""
     if len(query.clauses) != 1 or len(query.clauses[0]) != 1 or query.excluded:
-        return ""
-    (term,) = query.clauses[0]
-    return term.norm if term.norm in term.kept_in and not has_metric_filter(filters) else ""
+        return None
+    return None if has_metric_filter(filters) else query.clauses[0][0]
+
+
+def kept_phrase(query: Query, filters: Filters) -> str:
+    """The kept phrase that is the whole query: its matches are the replies listed for it."""
+    term = sole_term(query, filters)
+    return term.norm if term and term.norm in term.kept_in else ""
 
 
 def hot_candidate(query: Query, filters: Filters) -> str:
-    """The bigram whose kept counts are this query's counts, if it is hot: a query of one
-    two-character term (its matches are exactly the entries holding that bigram), with no
-    exclusion and no figure filter. Empty otherwise."""
-    if len(query.clauses) != 1 or len(query.clauses[0]) != 1 or query.excluded:
-        return ""
-    (term,) = query.clauses[0]
-    return term.norm if len(term.norm) == 2 and not has_metric_filter(filters) else ""
+    """The bigram whose kept counts are this query's counts, if it is hot: a two-character
+    term's matches are exactly the entries holding that bigram."""
+    term = sole_term(query, filters)
+    return term.norm if term and len(term.norm) == 2 else ""
 
 
 # --- facet counts --------------------------------------------------------------------------
@@ -903,11 +905,16 @@ def refresh_hot_terms(
         for gram in lexemes:
             cursor.execute(HOT_COUNTS, [gram, lexeme(gram)])
             progress(1)
-    if not connection.in_atomic_block:  # VACUUM cannot run in a transaction
-        with connection.cursor() as cursor:
-            # Marks the pages all-visible, so reading the counts is an index-only scan.
-            cursor.execute("VACUUM ANALYZE replies_searchhotcount")
+    vacuum("replies_searchhotcount")
     return lexemes
+
+
+def vacuum(table: str) -> None:
+    """Mark the table's pages all-visible, so that reading it is an index-only scan; not
+    inside a transaction (tests), where VACUUM cannot run."""
+    if not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM ANALYZE {table}")
 
 
 # Kept phrases: clauses of the replies' texts (between punctuation marks, four characters or
@@ -952,7 +959,5 @@ def refresh_kept_phrases(phrases: list[str] | None = None, share: float = KEPT_S
         )
         cursor.execute(KEPT_MATCHES)
         cursor.execute("ANALYZE replies_searchphrasematch")
-    if not connection.in_atomic_block:  # VACUUM cannot run in a transaction
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM replies_searchphrasematch")  # index-only counting
+    vacuum("replies_searchphrasematch")
     return phrases
