@@ -4,16 +4,20 @@ rows go in by COPY and the search index is built in the same pass."""
 
 import datetime as dt
 import hashlib
+import multiprocessing
+import os
 import random
 import re
-from collections import Counter
-from collections.abc import Callable
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import jieba
 import jieba.analyse
-from django.db import transaction
+from django.db import connections, transaction
 
 from replies import gazetteer, search
 from replies.departments import sector_of
@@ -165,19 +169,83 @@ def region_for(place: gazetteer.Place) -> Region:
     county, _ = Region.objects.get_or_create(
         parent=city, name=place.county, defaults={"level": "county", "code": place.code}
     )
+    city.parent, county.parent = province, city  # the lineage loaded, found or made
     return county
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What drafting a batch needs, built once by the parent; workers inherit it when forked."""
+
+    topics: list[Topic]
+    nouns: list[str]
+    departments: list[Department]  # each with its region (and the region's lineage) loaded
+    sessions: dict[tuple[int, int], Session]  # by (county id, year)
+    seed: int
+
+
+class Draft(NamedTuple):
+    """One synthetic reply with its proposal and search entry, before it has ids."""
+
+    session: tuple[int, int]
+    number: str
+    proposal_title: str
+    proposers: list[str]
+    department: int  # index into Plan.departments
+    title: str
+    doc_number: str
+    reply_type: str
+    reply_date: dt.date | None
+    year: int
+    text: str
+    entry: search.Entry
+
+
+PLAN: Plan | None = None  # the plan of the generation under way, for forked workers
+WORKER_BATCH = 250  # replies per task given to a worker
 
 
 def generate(
     total: int,
     *,
     seed: int = 1,
+    workers: int | None = None,
     batch: int = 2000,
     progress: Callable[[int], None] = lambda n: None,
 ) -> int:
-    """Add `total` synthetic replies with their proposals and search entries."""
+    """Add `total` synthetic replies with their proposals and search entries. Workers (one per
+    core unless given) draft the replies and their entries; this process writes them. The
+    corpus depends on the seed and on how many replies exist already, not on the workers.
+
+    Hot terms and kept phrases are dropped first (their triggers would count every insert):
+    refresh them afterwards, as `manage.py generate_corpus` does."""
+    global PLAN
+    workers = workers or os.cpu_count() or 1
+    search.refresh_hot_terms(lexemes=[])
+    search.refresh_kept_phrases(phrases=[])
+    PLAN = plan(total, seed)
+    first = Proposal.objects.count()
+    tasks = [
+        (n, min(WORKER_BATCH, first + total - n)) for n in range(first, first + total, WORKER_BATCH)
+    ]
+    made, pending = 0, []
+    try:
+        for drafts in drafted(tasks, workers, ahead=workers + batch // WORKER_BATCH):
+            pending += drafts
+            if len(pending) >= batch or made + len(pending) == total:
+                with transaction.atomic():
+                    write_batch(PLAN, pending)
+                made += len(pending)
+                progress(len(pending))
+                pending = []
+    finally:
+        PLAN = None
+    return made
+
+
+def plan(total: int, seed: int) -> Plan:
     rng = random.Random(seed)
-    pool = sentence_pool(rng)
+    topics = sentence_pool(rng)
     nouns = noun_pool(rng)
     counties = [region_for(p) for p in places(min(60, total), rng)]
     departments = []
@@ -192,8 +260,10 @@ def generate(
                     "aliases": [f"区{unit}" if county.name.endswith("区") else f"县{unit}"],
                 },
             )
+            department.region = county  # with its lineage, so that drafting never queries
             departments.append(department)
     search.add_words([d.name for d in departments] + [c.name for c in counties])
+    search.segmenter()  # loaded before workers fork, not once in each
     sessions = {}
     for county in counties:
         for year in range(2019, 2026):
@@ -208,68 +278,119 @@ def generate(
                     "as_written": f"第{year - 2010}届第{year % 5 + 1}次会议",
                 },
             )
-    made = 0
-    start_number = Proposal.objects.count()
-    while made < total:
-        size = min(batch, total - made)
-        with transaction.atomic():
-            write_batch(rng, pool, nouns, departments, sessions, start_number + made, size)
-        made += size
-        progress(size)
-    return made
+    return Plan(topics, nouns, departments, sessions, seed)
 
 
-def write_batch(rng, pool, nouns, departments, sessions, first: int, size: int) -> None:
-    proposals, replies = [], []
-    for n in range(first, first + size):
-        department = rng.choice(departments)
-        county = department.region
-        year = rng.randint(2019, 2025)
-        body, subject = body_text(rng, pool, nouns)
-        proposers = [
-            rng.choice(SURNAMES) + "".join(rng.sample(GIVEN, rng.randint(1, 2)))
-            for _ in range(rng.randint(1, 3))
-        ]
-        proposals.append(
-            Proposal(
-                session=sessions[county.pk, year],
-                number=f"{n:06d}",
-                title=f"关于加强{subject}工作的建议",
-                proposers=proposers,
-            )
+def drafted(tasks: list[tuple[int, int]], workers: int, ahead: int) -> Iterator[list[Draft]]:
+    """The drafts of each task, in order; workers keep drafting while the writer writes, at
+    most `ahead` tasks ahead of it."""
+    if workers == 1:
+        yield from (draft_batch(*task) for task in tasks)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=detach_database) as pool:
+        queue: deque[Future] = deque()
+        for task in tasks:
+            queue.append(pool.submit(draft_batch, *task))
+            if len(queue) > ahead:
+                yield queue.popleft().result()
+        while queue:
+            yield queue.popleft().result()
+
+
+INHERITED = []  # the parent's database connections, held so that a worker never closes them
+
+
+def detach_database() -> None:
+    """In a forked worker: leave the parent's connection alone (closing it would end the
+    parent's session); a query here would open a connection of its own."""
+    for wrapper in connections.all(initialized_only=True):
+        INHERITED.append(wrapper.connection)
+        wrapper.connection = None
+
+
+def draft_batch(first: int, size: int) -> list[Draft]:
+    assert PLAN is not None
+    rng = random.Random(f"{PLAN.seed}:{first}")
+    return [draft(PLAN, rng, n) for n in range(first, first + size)]
+
+
+def draft(plan: Plan, rng: random.Random, n: int) -> Draft:
+    index = rng.randrange(len(plan.departments))
+    department = plan.departments[index]
+    county = department.region
+    year = rng.randint(2019, 2025)
+    session = plan.sessions[county.pk, year]
+    body, subject = body_text(rng, plan.topics, plan.nouns)
+    proposers = [
+        rng.choice(SURNAMES) + "".join(rng.sample(GIVEN, rng.randint(1, 2)))
+        for _ in range(rng.randint(1, 3))
+    ]
+    title = f"关于加强{subject}工作的建议"
+    proposal = Proposal(session=session, number=f"{n:06d}", title=title, proposers=proposers)
+    date = dt.date(year, rng.randint(5, 10), rng.randint(1, 28)) if rng.random() > 0.08 else None
+    salutation = "、".join(proposers) + "委员："
+    title = f"关于{county.name}政协{session.as_written}第{proposal.number}号提案的答复"
+    text = (
+        f"{department.name}\n{title}\n{salutation}\n您提出的《{proposal.title}》收悉，"
+        f"现答复如下：\n{body}\n{department.name}\n"
+        + (f"{date.year}年{date.month}月{date.day}日" if date else "")
+    )
+    reply = Reply(
+        proposal=proposal,
+        department=department,
+        region=county,
+        title=title,
+        doc_number=f"{county.name[:1]}{department.sector[:2]}函〔{year}〕{rng.randint(1, 200)}号",
+        reply_type=rng.choice(["A", "A", "B", "B", "C", ""]),
+        reply_date=date,
+        year=year,
+        text=text,
+    )
+    return Draft(
+        (county.pk, year),
+        proposal.number,
+        proposal.title,
+        proposers,
+        index,
+        title,
+        reply.doc_number,
+        reply.reply_type,
+        date,
+        year,
+        text,
+        search.entry_for(reply),
+    )
+
+
+def write_batch(plan: Plan, drafts: list[Draft]) -> None:
+    proposals = Proposal.objects.bulk_create(
+        Proposal(
+            session=plan.sessions[d.session],
+            number=d.number,
+            title=d.proposal_title,
+            proposers=d.proposers,
         )
-        replies.append((department, county, year, body, proposers))
-    created = Proposal.objects.bulk_create(proposals)
-    rows = []
-    for proposal, (department, county, year, body, proposers) in zip(created, replies, strict=True):
-        date = (
-            dt.date(year, rng.randint(5, 10), rng.randint(1, 28)) if rng.random() > 0.08 else None
-        )
-        salutation = "、".join(proposers) + "委员："
-        title = f"关于{county.name}政协{proposal.session.as_written}第{proposal.number}号提案的答复"
-        text = (
-            f"{department.name}\n{title}\n{salutation}\n您提出的《{proposal.title}》收悉，"
-            f"现答复如下：\n{body}\n{department.name}\n"
-            + (f"{date.year}年{date.month}月{date.day}日" if date else "")
-        )
-        doc_number = f"{county.name[:1]}{department.sector[:2]}函〔{year}〕{rng.randint(1, 200)}号"
-        rows.append(
+        for d in drafts
+    )
+    replies = []
+    for proposal, d in zip(proposals, drafts, strict=True):
+        department = plan.departments[d.department]
+        replies.append(
             Reply(
                 proposal=proposal,
                 department=department,
-                region=county,
-                title=title,
-                doc_number=doc_number,
-                reply_type=rng.choice(["A", "A", "B", "B", "C", ""]),
-                reply_date=date,
-                year=year,
-                text=text,
-                source_file=f"synthetic/{proposal.number}.txt",
+                region=department.region,
+                title=d.title,
+                doc_number=d.doc_number,
+                reply_type=d.reply_type,
+                reply_date=d.reply_date,
+                year=d.year,
+                text=d.text,
+                source_file=f"synthetic/{d.number}.txt",
                 source_format="txt",
-                source_sha256=hashlib.sha256(text.encode()).hexdigest(),
+                source_sha256=hashlib.sha256(d.text.encode()).hexdigest(),
             )
         )
-    created_replies = Reply.objects.bulk_create(rows)
-    for reply, proposal in zip(created_replies, created, strict=True):
-        reply.proposal = proposal
-    search.copy_entries(created_replies)
+    created = Reply.objects.bulk_create(replies)
+    search.copy_entries(created, [d.entry for d in drafts])

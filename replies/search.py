@@ -263,16 +263,19 @@ def index_replies(replies) -> int:
     return len(entries)
 
 
-def copy_entries(replies) -> None:
-    """Index new replies in bulk with COPY (the synthetic corpus); they must have no entry yet."""
+def copy_entries(replies: list, entries: list[Entry] | None = None) -> None:
+    """Index new replies in bulk with COPY (the synthetic corpus); they must have no entry yet.
+    `entries`, when given, are the replies' entries as `entry_for` made them (in workers)."""
     # Build every row first: computing one may query, and a connection in COPY cannot.
-    entries = [(reply, entry_for(reply)) for reply in replies]
+    if entries is None:
+        entries = [entry_for(reply) for reply in replies]
+    pairs = list(zip(replies, entries, strict=True))
     with connection.cursor() as cursor:
         with cursor.copy(f"COPY replies_searchentry ({ENTRY_COLUMNS}) FROM STDIN") as copy:
-            for reply, entry in entries:
+            for reply, entry in pairs:
                 copy.write_row(entry_row(reply, entry))
         with cursor.copy("COPY replies_searchtext (reply_id, text_norm) FROM STDIN") as copy:
-            for reply, entry in entries:
+            for reply, entry in pairs:
                 copy.write_row((reply.pk, entry.text_norm))
 
 
