@@ -480,6 +480,7 @@ class SearchEntry(models.Model):
             models.Index(
                 models.F("reply_date").desc(nulls_last=True), "reply", name="search_newest"
             ),
+            models.Index(fields=["version"], name="search_version"),  # the oldest, at once
         ]
 
     def __str__(self) -> str:

@@ -29,7 +29,7 @@ from django.db import connection, transaction
 
 jieba.setLogLevel(logging.WARNING)  # jieba resets its logger to DEBUG on import
 
-SEARCH_VERSION = 1
+SEARCH_VERSION = 2  # 2: digit runs in the bigram vector
 RANK_WINDOW = 100
 # Exact bitmaps for matches that cover most of the archive (a lossy bitmap re-checks every row
 # against its detoasted bigram vector), no sequential scan that evaluates @@ row by row, and no
@@ -90,6 +90,36 @@ def bigrams(norm: str) -> set[str]:
     if len(norm) == 1:
         return {norm}
     return {norm[i : i + 2] for i in range(len(norm) - 1)}
+
+
+# Digit bigrams (00, 20, 12) are in nearly every reply, so a code or number finds little help
+# in them: 第004217号 had its exact check run on a third of the archive. The index also holds
+# each whole run of digits, marked with RUN (a letter, which to_tsquery keeps in the token;
+# marked, a run has three characters or more and a bigram two, so the two never meet): a term's
+# run with a non-digit on both sides must be a whole run of the text, and one with a non-digit
+# before it and the term's end after must begin one.
+DIGIT_RUN = re.compile(r"[0-9]{2,}")
+RUN = "n"
+RUNS_SINCE = 2  # the index version from which entries hold runs
+RUN_PREFIX_MIN = 4  # shorter prefixes match too many runs to help
+
+
+def digit_runs(norm: str) -> set[str]:
+    """The marked runs of two or more digits in a normalised text: {'n004217', 'n2024'}."""
+    return {RUN + run for run in DIGIT_RUN.findall(norm)}
+
+
+def run_lexemes(norm: str) -> list[str]:
+    """tsquery lexemes that every text containing the term has: its bounded digit runs."""
+    found = []
+    for match in DIGIT_RUN.finditer(norm):
+        if match.start() == 0:
+            continue  # the text's run may begin further left
+        if match.end() < len(norm):
+            found.append(lexeme(RUN + match.group()))
+        elif len(match.group()) >= RUN_PREFIX_MIN:
+            found.append(lexeme(RUN + match.group()) + ":*")
+    return found
 
 
 def lexeme(token: str) -> str:
@@ -194,7 +224,7 @@ def entry_for(reply) -> Entry:
     grams: set[str] = set()
     for texts in normalized.values():
         for norm in texts:
-            grams |= bigrams(norm)
+            grams |= bigrams(norm) | digit_runs(norm)
     weighted: dict[str, str] = {}
     for weight in ("D", "B", "A"):  # the strongest weight a word has wins
         for text in fields[weight]:
@@ -310,6 +340,7 @@ class Term:
     quoted: bool = False
     negated: bool = False
     kept_in: tuple[str, ...] = ()  # the kept phrases that contain it (see refresh_kept_phrases)
+    runs: tuple[str, ...] = ()  # lexemes of its digit runs, once every entry holds runs
 
 
 @dataclass(frozen=True)
@@ -378,7 +409,7 @@ def contains_sql(
             f"({entry}.grams @@ to_tsquery('simple', %s) OR strpos({text}, %s) > 0)",
             [lexeme(term.norm) + ":*", term.norm],
         )
-    tsquery = " & ".join(lexeme(g) for g in sorted(bigrams(term.norm)))
+    tsquery = " & ".join([*(lexeme(g) for g in sorted(bigrams(term.norm))), *term.runs])
     if len(term.norm) == 2 or not exact:
         return f"{entry}.grams @@ to_tsquery('simple', %s)", [tsquery]
     if term.norm in term.kept_in:
@@ -404,15 +435,20 @@ def contains_sql(
     )
 
 
-def with_kept_phrases(query: Query, phrases: list[str]) -> Query:
-    """The query with each exactly checked term told which kept phrases contain it."""
-    if not phrases:
+def with_index_state(query: Query, phrases: list[str], runs_indexed: bool) -> Query:
+    """The query with each exactly checked term told which kept phrases contain it and, when
+    every entry holds digit runs (none is left from an older version), which runs it needs."""
+    if not phrases and not runs_indexed:
         return query
 
     def told(term: Term) -> Term:
         if len(term.norm) < 3 or not (term.negated or needs_exact(term)):
             return term
-        return replace(term, kept_in=tuple(p for p in phrases if term.norm in p))
+        return replace(
+            term,
+            kept_in=tuple(p for p in phrases if term.norm in p),
+            runs=tuple(run_lexemes(term.norm)) if runs_indexed else (),
+        )
 
     return replace(
         query,
@@ -542,7 +578,8 @@ PRELUDE_SQL = (
     SETTINGS_SQL + ", pg_relation_filenode('replies_searchfacets'), "
     "(SELECT max(id) FROM replies_searchfacets), "
     "EXISTS (SELECT 1 FROM replies_searchhot WHERE lexeme = %s), "
-    "ARRAY(SELECT phrase FROM replies_searchphrase)"
+    "ARRAY(SELECT phrase FROM replies_searchphrase), "
+    "(SELECT min(version) FROM replies_searchentry)"
 )
 # (facet key, number of matches) pairs packed as big-endian int32s: one value to fetch.
 PACKED_SQL = (
@@ -575,8 +612,8 @@ def search(params: SearchParams) -> Results:
     hot = hot_candidate(query, params.filters)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(PRELUDE_SQL, [hot])
-        *_, filenode, last_key, is_hot, kept = cursor.fetchone()
-        query = with_kept_phrases(query, kept)
+        *_, filenode, last_key, is_hot, kept, oldest = cursor.fetchone()
+        query = with_index_state(query, kept, (oldest or SEARCH_VERSION) >= RUNS_SINCE)
         phrase = kept_phrase(query, params.filters)
         if browsing(query, params.filters) or is_hot or phrase:
             if query.empty:
@@ -873,7 +910,7 @@ SELECT s.lexeme
 FROM pg_stats p,
     unnest(p.most_common_elems::text::text[], p.most_common_elem_freqs) AS s(lexeme, share)
 WHERE p.schemaname = current_schema() AND p.tablename = 'replies_searchentry'
-    AND p.attname = 'grams' AND s.lexeme IS NOT NULL
+    AND p.attname = 'grams' AND s.lexeme IS NOT NULL AND length(s.lexeme) <= 2
     AND s.share * (SELECT reltuples FROM pg_class WHERE oid = 'replies_searchentry'::regclass)
         >= %s * (SELECT count(*) FROM replies_searchfacets WHERE entries > 0)
 ORDER BY s.share DESC, s.lexeme

@@ -70,7 +70,7 @@ def test_every_reply_containing_the_string_is_found(samples, q):
     assert containing(q), "the table should test strings the samples contain"
 
 
-@pytest.mark.parametrize("q", ["收悉，现答复", "提案的答复", "2023年"])
+@pytest.mark.parametrize("q", ["收悉，现答复", "提案的答复", "2023年", "第0087", "0087号", "〕9号"])
 def test_quoted_queries_return_exactly_the_replies_containing_the_string(samples, q):
     assert numbers(f'"{q}"') == containing(q)
 
@@ -404,3 +404,32 @@ def test_kept_phrase_lists_stay_exact_through_every_write_path(samples):
     kept_lists_are_exact()
     holding = search.search(SearchParams(q='"现答复如下"')).total
     assert holding == len(containing("现答复如下"))
+
+
+def test_digit_runs_narrow_codes_to_the_replies_holding_them():
+    assert search.digit_runs("第004217号共12万元2024年5月") == {"n004217", "n12", "n2024"}
+    # A run with a non-digit on both sides is a whole run of any text containing the term; one
+    # at the term's end only begins one (a prefix, when long enough to help); one at its start
+    # may continue leftwards in the text, so says nothing.
+    assert search.run_lexemes("第004217号") == ["'n004217'"]
+    assert search.run_lexemes("第0042") == ["'n0042':*"]
+    assert search.run_lexemes("第004") == []
+    assert search.run_lexemes("004217号") == []
+    assert search.run_lexemes("武卫健20259号") == ["'n20259'"]
+
+
+def test_codes_are_found_in_entries_from_before_digit_runs(samples):
+    """Until reindexing has given every entry its runs, queries do not ask for them."""
+    from replies.models import SearchEntry
+
+    reply = Reply.objects.get(doc_number="武卫健〔2025〕9号")
+    entry = search.entry_for(reply)
+    old_grams = " ".join(
+        g for g in entry.grams.split() if not (g.startswith("'n") and g[2:3].isdigit())
+    )
+    SearchEntry.objects.filter(pk=reply.pk).update(grams=old_grams, version=1)
+    assert numbers("武卫健〔2025〕9号") == {"wujin-weijian-2025-0021"}
+    assert numbers("武卫健2025 9号") == {"wujin-weijian-2025-0021"}
+    call_command("reindex", "--no-hot", stdout=StringIO())
+    assert SearchEntry.objects.get(pk=reply.pk).version == search.SEARCH_VERSION
+    assert numbers("武卫健〔2025〕9号") == {"wujin-weijian-2025-0021"}
