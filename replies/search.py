@@ -589,8 +589,7 @@ PACKED_SQL = (
 BROWSE_KEYS = "SELECT f.id, f.entries FROM replies_searchfacets f WHERE f.entries > 0"
 HOT_KEYS = "SELECT c.facet_key, c.n FROM replies_searchhotcount c WHERE c.lexeme = %s"
 KEPT_KEYS = (
-    "SELECT k.facet_key, count(*) FROM replies_searchphrasematch k WHERE k.phrase = %s "
-    "GROUP BY k.facet_key"
+    "SELECT c.facet_key, c.n FROM replies_searchphrasecount c WHERE c.phrase = %s AND c.n > 0"
 )
 
 
@@ -1000,4 +999,5 @@ def refresh_kept_phrases(phrases: list[str] | None = None, share: float = KEPT_S
         cursor.execute(KEPT_MATCHES)
         cursor.execute("ANALYZE replies_searchphrasematch")
     vacuum("replies_searchphrasematch")
+    vacuum("replies_searchphrasecount")
     return phrases

@@ -1,5 +1,6 @@
 """Chinese search over the sample replies: a table of queries, ranking, facets, freshness."""
 
+from collections import Counter
 from io import StringIO
 
 import pytest
@@ -211,7 +212,6 @@ def test_query_syntax(q, clauses, excluded):
 
 
 def test_browsing_counts_stay_exact_through_deletes_and_reindexing(samples):
-    from collections import Counter
 
     from replies.models import SearchEntry
 
@@ -362,6 +362,11 @@ def kept_lists_are_exact() -> None:
         )
         assert cursor.fetchall() == holding
         assert holding
+        cursor.execute(
+            "SELECT phrase, facet_key, n FROM replies_searchphrasecount WHERE n <> 0 ORDER BY 1, 2"
+        )
+        by_key = Counter((phrase, key) for phrase, _, key in holding)
+        assert cursor.fetchall() == [(*pair, n) for pair, n in sorted(by_key.items())]
 
 
 def test_kept_phrases_are_boilerplate_clauses(samples):
