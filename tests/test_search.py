@@ -212,7 +212,6 @@ def test_query_syntax(q, clauses, excluded):
 
 
 def test_browsing_counts_stay_exact_through_deletes_and_reindexing(samples):
-
     from replies.models import SearchEntry
 
     Reply.objects.filter(doc_number="潍科函〔2023〕58号").delete()  # cascades to the entry
