@@ -437,3 +437,9 @@ def test_codes_are_found_in_entries_from_before_digit_runs(samples):
     call_command("reindex", "--no-hot", stdout=StringIO())
     assert SearchEntry.objects.get(pk=reply.pk).version == search.SEARCH_VERSION
     assert numbers("武卫健〔2025〕9号") == {"wujin-weijian-2025-0021"}
+
+
+def test_normalising_keeps_each_character_s_offset_in_the_original():
+    assert search.normalize("Ａ㎡B農業，x") == "am2b农业x"
+    # ㎡ folds to two characters, the comma to none: offsets still point into the original.
+    assert search.normalize_with_offsets("Ａ㎡B農業，x") == ("am2b农业x", [0, 1, 1, 2, 3, 4, 6])
