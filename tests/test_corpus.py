@@ -2,6 +2,7 @@
 indexed as the importer would index it."""
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
 
 from replies import search
@@ -62,3 +63,12 @@ def test_generating_drops_hot_terms_and_kept_phrases_for_a_refresh_afterwards():
         )
         assert cursor.fetchone() == (0, 0)
     assert Reply.objects.count() == 25
+
+
+@pytest.mark.parametrize(
+    ("args", "message"), [(["0"], "count"), (["5", "--workers", "0"], "--workers")]
+)
+def test_the_command_refuses_nonsense_counts(args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("generate_corpus", *args)
+    assert not Reply.objects.exists()

@@ -325,7 +325,7 @@ def test_hot_terms_are_chosen_from_the_planner_statistics(samples):
 
 def test_reindex_and_the_corpus_generator_choose_hot_terms():
     out = StringIO()
-    call_command("generate_corpus", "40", "--seed", "3", stdout=out)
+    call_command("generate_corpus", "40", "--seed", "3", "--workers", "2", stdout=out)
     assert "Generated 40 synthetic replies." in out.getvalue()
     assert "Hot terms" in out.getvalue()
     out = StringIO()
