@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("replies", "0006_search_facet_summary_truncate")]
 AFTER = [("replies", "0007_search_narrow_rows")]
-LATEST = [("replies", "0011_search_kept_phrase_counts")]
+LATEST = [("replies", "0012_search_newest_keys")]
 
 
 def migrate(targets):

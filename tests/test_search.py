@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db.models import F
 
 from replies import search
 from replies.models import Reply
@@ -288,11 +289,20 @@ HOT = ["答复", "企业", "农业", "发展", "建议"]
 
 
 def test_hot_terms_give_the_same_results_as_counting(samples):
-    queries = [("企业", {}), ("农业", {"year": (2023,)}), ('"发展"', {"reply_type": ("A", "B")})]
-    counted = [search.search(SearchParams(q=q, filters=Filters(**f))) for q, f in queries]
+    county = Reply.objects.get(doc_number="武卫健〔2025〕9号").region_id
+    queries = [
+        ("企业", {}, "relevance"),
+        ("农业", {"year": (2023,)}, "relevance"),
+        ('"发展"', {"reply_type": ("A", "B")}, "relevance"),
+        ("建议", {"reply_type": ("none", "C"), "year": (2023, 2024, 2025)}, "newest"),
+        ("答复", {"within_county": (county,)}, "oldest"),
+        ("答复", {"county": (county,), "year": (2025,)}, "relevance"),
+    ]
+    params = [SearchParams(q=q, filters=Filters(**f), sort=sort) for q, f, sort in queries]
+    counted = [search.search(p) for p in params]
     assert search.refresh_hot_terms(HOT) == HOT
-    for (q, f), before in zip(queries, counted, strict=True):
-        after = search.search(SearchParams(q=q, filters=Filters(**f)))
+    for p, before in zip(params, counted, strict=True):
+        after = search.search(p)
         assert before.total > 0
         assert (after.total, after.hits) == (before.total, before.hits)
         assert {k: sorted(v) for k, v in after.facets.items()} == {
@@ -443,3 +453,22 @@ def test_normalising_keeps_each_character_s_offset_in_the_original():
     assert search.normalize("Ａ㎡B農業，x") == "am2b农业x"
     # ㎡ folds to two characters, the comma to none: offsets still point into the original.
     assert search.normalize_with_offsets("Ａ㎡B農業，x") == ("am2b农业x", [0, 1, 1, 2, 3, 4, 6])
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_browsing_a_selection_lists_it_in_date_order(samples, sort):
+    from replies.models import SearchEntry
+
+    filters = Filters(year=(2023, 2024), reply_type=("A", "none"))
+    results = search.search(SearchParams(filters=filters, sort=sort, per_page=100))
+    entries = SearchEntry.objects.filter(year__in=(2023, 2024), reply_type__in=("A", ""))
+    date = (
+        F("reply_date").desc(nulls_last=True)
+        if sort == "newest"
+        else F("reply_date").asc(nulls_last=True)
+    )
+    order = [date, "-reply_id" if sort == "newest" else "reply_id"]
+    assert [h["id"] for h in results.hits] == list(
+        entries.order_by(*order).values_list("reply_id", flat=True)
+    )
+    assert results.total == entries.count() > 1
