@@ -472,3 +472,29 @@ def test_browsing_a_selection_lists_it_in_date_order(samples, sort):
         entries.order_by(*order).values_list("reply_id", flat=True)
     )
     assert results.total == entries.count() > 1
+
+
+def test_a_selection_s_bitmap_holds_exactly_the_combinations_it_lets_through(samples):
+    from django.db import connection
+
+    reply = Reply.objects.get(doc_number="武卫健〔2025〕9号")
+    county, kind = reply.region_id, reply.reply_type or "none"
+    filters = Filters(year=(2023, reply.year), reply_type=("A", kind), within_county=(county,))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_relation_filenode('replies_searchfacets'), max(id) FROM replies_searchfacets"
+        )
+        known = search.combinations(cursor, cursor.fetchone())
+        within = known.within(filters)
+        cursor.execute(
+            "SELECT id FROM replies_searchfacets WHERE get_bit(%s::bytea, id) = 1 ORDER BY id",
+            [within],
+        )
+        chosen = [key for (key,) in cursor.fetchall()]
+        cursor.execute(
+            "SELECT id FROM replies_searchfacets WHERE year IN (2023, %s) "
+            "AND reply_type IN ('A', %s) AND region_id = %s ORDER BY id",
+            [reply.year, reply.reply_type, county],
+        )
+        assert chosen == [key for (key,) in cursor.fetchall()]
+        assert chosen
