@@ -91,8 +91,9 @@ def main() -> None:
             started = time.perf_counter()
             kept = refresh_kept_phrases()
             print(f"  {len(kept)} kept phrases listed in {time.perf_counter() - started:.0f} s")
-        cursor.execute("VACUUM ANALYZE replies_searchentry")
-        cursor.execute("VACUUM ANALYZE replies_searchhotcount")
+        # As autovacuum would have by now: the summary rows were updated once per batch.
+        for table in ("replies_searchentry", "replies_searchhotcount", "replies_searchfacets"):
+            cursor.execute(f"VACUUM ANALYZE {table}")
         cursor.execute("SELECT count(*), avg(octet_length(text)) FROM replies_reply")
         count, size = cursor.fetchone()
         cursor.execute("SELECT pg_size_pretty(pg_total_relation_size('replies_searchentry'))")
