@@ -74,7 +74,7 @@ def fold_char(ch: str) -> str:
 
 class FoldTable(dict):
     """Each character's folded form by code point, filled as characters are met, for
-    str.translate, which looks known ones up without leaving C (6× faster than a map)."""
+    str.translate, which looks known ones up without leaving C (twice as fast as a map)."""
 
     def __missing__(self, code: int) -> str:
         folded = self[code] = fold_char(chr(code))
@@ -417,6 +417,8 @@ def contains_sql(
     """SQL true when the entry's normalised text contains the term. With exact=False, a term of
     three or more characters matches when all its bigrams occur (a superset: recall is whole)."""
     if len(term.norm) == 1:
+        if term.norm == RUN:  # its prefix would match every digit run too
+            return f"strpos({text}, %s) > 0", [term.norm]
         # One character: any bigram that starts or ends with it (or the character alone).
         return (
             f"({entry}.grams @@ to_tsquery('simple', %s) OR strpos({text}, %s) > 0)",

@@ -432,6 +432,12 @@ def test_digit_runs_narrow_codes_to_the_replies_holding_them():
     assert search.run_lexemes("武卫健20259号") == ["'n20259'"]
 
 
+@pytest.mark.parametrize("q", ['"n"', "n", '"N"', "2"])
+def test_the_run_marker_alone_finds_only_replies_holding_it(samples, q):
+    # The samples hold digit runs (marked n2024 in the index) but no Latin n.
+    assert numbers(q) == containing(q.strip('"'))
+
+
 def test_codes_are_found_in_entries_from_before_digit_runs(samples):
     """Until reindexing has given every entry its runs, queries do not ask for them."""
     from replies.models import SearchEntry
