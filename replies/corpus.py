@@ -198,7 +198,7 @@ class Draft(NamedTuple):
     reply_date: dt.date | None
     year: int
     text: str
-    entry: search.Entry
+    entry: search.Entry | None = None  # set once drafted
 
 
 PLAN: Plan | None = None  # the plan of the generation under way, for forked workers
@@ -326,71 +326,64 @@ def draft(plan: Plan, rng: random.Random, n: int) -> Draft:
         rng.choice(SURNAMES) + "".join(rng.sample(GIVEN, rng.randint(1, 2)))
         for _ in range(rng.randint(1, 3))
     ]
-    title = f"关于加强{subject}工作的建议"
-    proposal = Proposal(session=session, number=f"{n:06d}", title=title, proposers=proposers)
+    number, proposal_title = f"{n:06d}", f"关于加强{subject}工作的建议"
     date = dt.date(year, rng.randint(5, 10), rng.randint(1, 28)) if rng.random() > 0.08 else None
     salutation = "、".join(proposers) + "委员："
-    title = f"关于{county.name}政协{session.as_written}第{proposal.number}号提案的答复"
+    title = f"关于{county.name}政协{session.as_written}第{number}号提案的答复"
     text = (
-        f"{department.name}\n{title}\n{salutation}\n您提出的《{proposal.title}》收悉，"
+        f"{department.name}\n{title}\n{salutation}\n您提出的《{proposal_title}》收悉，"
         f"现答复如下：\n{body}\n{department.name}\n"
         + (f"{date.year}年{date.month}月{date.day}日" if date else "")
     )
-    reply = Reply(
-        proposal=proposal,
-        department=department,
-        region=county,
-        title=title,
-        doc_number=f"{county.name[:1]}{department.sector[:2]}函〔{year}〕{rng.randint(1, 200)}号",
-        reply_type=rng.choice(["A", "A", "B", "B", "C", ""]),
-        reply_date=date,
-        year=year,
-        text=text,
-    )
-    return Draft(
+    doc_number = f"{county.name[:1]}{department.sector[:2]}函〔{year}〕{rng.randint(1, 200)}号"
+    reply_type = rng.choice(["A", "A", "B", "B", "C", ""])
+    drafted = Draft(
         (county.pk, year),
-        proposal.number,
-        proposal.title,
+        number,
+        proposal_title,
         proposers,
         index,
         title,
-        reply.doc_number,
-        reply.reply_type,
+        doc_number,
+        reply_type,
         date,
         year,
         text,
-        search.entry_for(reply),
+    )
+    reply = reply_of(plan, drafted, proposal_of(plan, drafted))
+    return drafted._replace(entry=search.entry_for(reply))
+
+
+def proposal_of(plan: Plan, d: Draft) -> Proposal:
+    return Proposal(
+        session=plan.sessions[d.session],
+        number=d.number,
+        title=d.proposal_title,
+        proposers=d.proposers,
+    )
+
+
+def reply_of(plan: Plan, d: Draft, proposal: Proposal) -> Reply:
+    department = plan.departments[d.department]
+    return Reply(
+        proposal=proposal,
+        department=department,
+        region=department.region,
+        title=d.title,
+        doc_number=d.doc_number,
+        reply_type=d.reply_type,
+        reply_date=d.reply_date,
+        year=d.year,
+        text=d.text,
+        source_file=f"synthetic/{d.number}.txt",
+        source_format="txt",
+        source_sha256=hashlib.sha256(d.text.encode()).hexdigest(),
     )
 
 
 def write_batch(plan: Plan, drafts: list[Draft]) -> None:
-    proposals = Proposal.objects.bulk_create(
-        Proposal(
-            session=plan.sessions[d.session],
-            number=d.number,
-            title=d.proposal_title,
-            proposers=d.proposers,
-        )
-        for d in drafts
+    proposals = Proposal.objects.bulk_create(proposal_of(plan, d) for d in drafts)
+    created = Reply.objects.bulk_create(
+        reply_of(plan, d, proposal) for proposal, d in zip(proposals, drafts, strict=True)
     )
-    replies = []
-    for proposal, d in zip(proposals, drafts, strict=True):
-        department = plan.departments[d.department]
-        replies.append(
-            Reply(
-                proposal=proposal,
-                department=department,
-                region=department.region,
-                title=d.title,
-                doc_number=d.doc_number,
-                reply_type=d.reply_type,
-                reply_date=d.reply_date,
-                year=d.year,
-                text=d.text,
-                source_file=f"synthetic/{d.number}.txt",
-                source_format="txt",
-                source_sha256=hashlib.sha256(d.text.encode()).hexdigest(),
-            )
-        )
-    created = Reply.objects.bulk_create(replies)
     search.copy_entries(created, [d.entry for d in drafts])
