@@ -26,6 +26,7 @@ PLAUSIBLE_SHARE = 0.97
 # Share of Chinese characters that must be common ones (GB2312) for a GB18030/GBK decoding.
 COMMON_SHARE = 0.9
 GB_FAMILY = {"gb18030", "gbk", "gb2312"}
+UTF8_FAMILY = {"utf-8", "utf-8-sig"}
 
 
 class ReadError(Exception):
@@ -82,6 +83,11 @@ def plausible(text: str) -> bool:
     return good / len(text) >= PLAUSIBLE_SHARE
 
 
+def has_controls(text: str) -> bool:
+    """Control characters other than line and page breaks: binary data, not a document."""
+    return any(unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f" for ch in text)
+
+
 @cache
 def common_hanzi() -> frozenset[str]:
     """The 6,763 characters of GB2312, decoded from the standard's own byte ranges."""
@@ -122,6 +128,10 @@ def decode_text(data: bytes, declared: str = "") -> tuple[str, str]:
             name = codecs.lookup(encoding).name
         except (UnicodeDecodeError, LookupError):
             continue
+        # Bytes that are valid UTF-8 are UTF-8 (traditional script, pinyin glosses and all): the
+        # plausibility guard is for the legacy encodings, which accept almost any bytes.
+        if name in UTF8_FAMILY and not has_controls(text):
+            return text, name
         # GB18030 turns almost any byte pairs into Chinese characters; real simplified Chinese
         # is written almost entirely in the common (GB2312) ones.
         if plausible(text) and (name not in GB_FAMILY or common_share(text) >= COMMON_SHARE):

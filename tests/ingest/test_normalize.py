@@ -21,6 +21,8 @@ def test_a_page_break_inside_a_paragraph_is_joined():
         "联系人：刘祥明         联系电话：0632-6701012\n\n抄送：区政协提案委员会。",
         "（一）坚定不移实施战略引领加快高成长型企业培育\n\n全面贯彻全市深化强工兴产实施工业倍增动员大会精神",
         "感谢您们长期以来对工业经济工作的关心与支持和帮助\n\n台儿庄区工业化和信息局",
+        "对某某省十三届人大三次会议第JY100013030099号建议的答复\n\n王某、李某某代表：",
+        "您提出的建议我们已交由相关科室研究并与有关单位沟通，答复\n\n赵某某代表：",
     ],
 )
 def test_label_heading_and_signature_lines_are_not_joined(raw):
@@ -32,3 +34,15 @@ def test_fold_keeps_length_and_positions():
     folded = fold(text)
     assert folded == "台儿庄区2023年，AB类 关于"
     assert len(folded) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("關(guān)于盤錦的提案(第9號(hào))", "關于盤錦的提案(第9號)"),
+        ("市政協(xié)八屆二次會(huì)議", "市政協八屆二次會議"),
+        ("人工智能(ai)与(D类)及(A)", "人工智能(ai)与(D类)及(A)"),  # no tone mark: not a gloss
+    ],
+)
+def test_pinyin_glosses_of_mirror_sites_are_removed(raw, expected):
+    assert clean(raw) == expected

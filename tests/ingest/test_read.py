@@ -35,14 +35,27 @@ def test_text_encodings_decode_to_the_same_text(data, encoding):
     [
         os.urandom(3000),
         bytes(range(256)) * 8,
-        "Привет, мир! Это не китайский текст.".encode() * 20,
+        "Привет, мир! Это не китайский текст.".encode("cp1251") * 20,
         TEXT.encode("utf-8")[:-7] + b"\xff\xfe" + TEXT.encode("utf-8"),
+        TEXT.encode("utf-8") + b"\x00\x01\x02" * 50,
     ],
-    ids=["random", "all-bytes", "cyrillic-utf8-read-as-gb", "utf8-with-corrupt-bytes"],
+    ids=["random", "all-bytes", "cyrillic-cp1251", "utf8-with-corrupt-bytes", "utf8-with-controls"],
 )
 def test_undecodable_bytes_fail_instead_of_becoming_mojibake(data):
     with pytest.raises(ReadError, match="cannot decode the text with confidence"):
         decode_text(data)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "對政協盤錦市八屆二次會(huì)議第119號(hào)提案的答復(fù)\n尊敬的佟偉委員：\n您提出的提案已收悉。\n",
+        "Привет, мир! Это не китайский текст.\n" * 20,
+    ],
+    ids=["traditional-with-pinyin-glosses", "cyrillic"],
+)
+def test_valid_utf8_is_utf8_whatever_the_script(text):
+    assert decode_text(text.encode("utf-8")) == (text, "utf-8")
 
 
 def test_html_charset_comes_from_the_page(tmp_path):
