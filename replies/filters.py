@@ -7,7 +7,7 @@ from replies.models import Department, Region, Reply
 from replies.search import SORTS, Filters, SearchParams
 
 MAX_PER_PAGE = 100
-REPLY_TYPES = [("A", "A"), ("B", "B"), ("C", "C"), ("none", "未标注")]
+REPLY_TYPES = [("A", "A"), ("B", "B"), ("C", "C"), ("D", "D"), ("none", "未标注")]
 
 
 class SearchFilter(django_filters.FilterSet):

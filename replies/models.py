@@ -242,6 +242,8 @@ class Reply(HandEdited):
         A = "A", "A 类（已解决或采纳）"
         B = "B", "B 类（正在解决或列入计划）"
         C = "C", "C 类（因条件限制留作参考）"
+        # A fourth grade some provinces use (Hainan); its meaning is the province's own rule.
+        D = "D", "D 类（部分省份的第四等级）"
 
     class Format(models.TextChoices):
         TXT = "txt", "纯文本"
@@ -326,7 +328,7 @@ class Reply(HandEdited):
         ordering = ["-reply_date", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(reply_type__in=["", "A", "B", "C"]), name="reply_type_is_abc_or_blank"
+                condition=Q(reply_type__in=["", "A", "B", "C", "D"]), name="reply_type_is_a_grade_or_blank"
             ),
             models.CheckConstraint(
                 condition=Q(source_sha256__regex=SHA256_HEX), name="reply_source_sha256_is_hex"

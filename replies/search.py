@@ -478,7 +478,7 @@ class Filters:
     department: tuple[int, ...] = ()
     sector: tuple[str, ...] = ()
     year: tuple[int, ...] = ()
-    reply_type: tuple[str, ...] = ()  # "A", "B", "C" or "none"
+    reply_type: tuple[str, ...] = ()  # "A" to "D" or "none"
     money_min: int | None = None
     money_max: int | None = None
     metric_label: str = ""

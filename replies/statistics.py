@@ -9,8 +9,8 @@ from django.db.models import Avg, Count
 from replies.models import Metric, Reply
 
 TOP = 20  # counties and bureaus charted; the CSV has them all
-TYPES = ["A", "B", "C", ""]
-TYPE_LABELS = {"A": "A 类", "B": "B 类", "C": "C 类", "": "未标注"}
+TYPES = ["A", "B", "C", "D", ""]
+TYPE_LABELS = {"A": "A 类", "B": "B 类", "C": "C 类", "D": "D 类", "": "未标注"}
 KIND_LABELS = dict(Metric.Kind.choices)
 WAN = Decimal(10_000)
 

@@ -47,7 +47,7 @@ def test_a_facet_value_given_back_filters_by_it(client, samples):
     [
         ({"per_page": 101}, "per_page"),
         ({"page": 0}, "page"),
-        ({"reply_type": "D"}, "reply_type"),
+        ({"reply_type": "E"}, "reply_type"),
         ({"year": "二〇二三"}, "year"),
         ({"county": "999999"}, "county"),
         ({"sort": "random"}, "sort"),

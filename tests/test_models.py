@@ -19,12 +19,17 @@ def test_database_rejects_a_second_reply_with_the_same_source_hash():
         ReplyFactory(source_sha256=first.source_sha256)
 
 
-@pytest.mark.parametrize("bad_type", ["D", "a", "X", "甲"])
-def test_database_rejects_a_reply_type_outside_abc(bad_type):
+@pytest.mark.parametrize("bad_type", ["E", "a", "X", "甲"])
+def test_database_rejects_a_reply_type_outside_the_grades(bad_type):
     reply = ReplyFactory()
     # update() bypasses model validation: the check constraint itself must refuse it.
     with pytest.raises(IntegrityError), transaction.atomic():
         Reply.objects.filter(pk=reply.pk).update(reply_type=bad_type)
+
+
+def test_database_accepts_the_fourth_grade_d_some_provinces_use():
+    reply = ReplyFactory(reply_type="D")
+    assert Reply.objects.get(pk=reply.pk).get_reply_type_display().startswith("D 类")
 
 
 def test_database_accepts_a_reply_without_type():
