@@ -40,7 +40,13 @@ ABBREVIATIONS = {
     "金融办": "地方金融监督管理局",
 }
 SECTOR_SUFFIX = re.compile(r"(委员会|分局|局|厅|委|办公室|办)$")
-UNIT_NAME = re.compile(r"^[\u4e00-\u9fff]{2,30}?(?:委员会|分局|局|厅|委|办公室|服务中心|中心|署)$")
+# Every kind of responder: bureaus and commissions, governments down to towns and streets,
+# zone committees, police brigades, prefecture offices.
+UNIT_SUFFIX = r"(?:委员会|管委会|人民政府|政府|办事处|分局|局|厅|委|办公室|政府办|公署|服务中心|中心|署|大队|支队)"
+UNIT_NAME = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}?{UNIT_SUFFIX}$")
+# Development zones name their place without its level word (济源产城融合示范区, 重庆綦江高新区);
+# by convention a zone belongs to its city, never to a county.
+ZONE = re.compile(r"(?:示范区|开发区|高新区|新区|园区|试验区|合作区)")
 LEVEL_CHARS = "省市区县"
 
 
@@ -82,26 +88,36 @@ def sector_of(unit: str) -> str:
 
 
 def place_for_level(level_char: str, context: list[str]) -> Place | None:
-    """The place a bare 区/县/市/省 prefix means, from the place names the document uses most."""
+    """The place a bare 区/县/市/省 prefix means, from the place names the document uses most.
+
+    A bare 市 is a city the text names, else the city holding the county it names most
+    (市公安局 in a letter about 望花区 is 抚顺市's); 省 is the province of any place named.
+    """
     counts = Counter(context)
-    for name, _ in counts.most_common():
-        place = gazetteer.resolve(name, context)
-        if place is None:
-            continue
+    resolved = [(name, gazetteer.resolve(name, context)) for name, _ in counts.most_common()]
+    resolved = [(name, place) for name, place in resolved if place is not None]
+    for name, place in resolved:
         if level_char in "区县" and place.county and place.county.endswith(level_char):
             return place
         if level_char == "市" and place.level in {"city", "county"} and name.endswith("市"):
             return place
         if level_char == "省" and place.level == "province":
             return place
+    if level_char == "市":
+        for _, place in resolved:
+            if place.county and place.city and place.city != place.province:
+                return gazetteer.place_for(place.code[:4] + "00")
+    if level_char == "省" and resolved:
+        return gazetteer.place_for(resolved[0][1].province_code)
     return None
 
 
-def identify(name: str, context: list[str]) -> DepartmentName:
+def identify(name: str, context: list[str], fallback: Place | None = None) -> DepartmentName:
     """Canonical name, sector and place of a department as a document writes it.
 
     `context` is every division name the document mentions; it decides which 市中区 is meant
-    and where a bare 区工信局 sits.
+    and where a bare 区工信局 sits. `fallback` places a name that carries no place at all
+    (交警潘集大队), from what the page says of its publisher.
     """
     regions, level_char, unit = split_name(name)
     unit = expand(unit)
@@ -110,15 +126,36 @@ def identify(name: str, context: list[str]) -> DepartmentName:
         place = gazetteer.resolve(regions[-1], [*regions, *context])
     elif level_char:
         place = place_for_level(level_char, context)
+    elif ZONE.search(unit) and (zone_place := gazetteer.place_by_short_name(unit)):
+        place = zone_city(zone_place)
+        return DepartmentName(canonical=unit, sector=sector_of(unit), place=place, unit=unit)
+    elif fallback is not None:
+        place = fallback
     return DepartmentName(
-        canonical=canonical_name(place, unit) if place else name,
+        canonical=canonical_name(place, unit, regions)
+        if place
+        else "".join(regions) + level_char + unit,
         sector=sector_of(unit),
         place=place,
         unit=unit,
     )
 
 
-def canonical_name(place: Place, unit: str) -> str:
-    if place.county:  # a municipality's district: city is the municipality (北京市朝阳区)
-        return f"{place.city}{place.county}{unit}"
-    return f"{place.city or place.province}{unit}"
+def zone_city(place: Place) -> Place:
+    """A development zone's place: its city (a municipality is its own city)."""
+    if place.level == "province" and place.code[:2] in gazetteer.MUNICIPALITIES:
+        return Place(province=place.province, city=place.province, county=None, code=place.code)
+    return place
+
+
+def canonical_name(place: Place, unit: str, written: list[str] | None = None) -> str:
+    """The unit after its place: the names it was written with, completed upwards
+    (台儿庄区工信局 → 枣庄市台儿庄区工业和信息化局; 和布克赛尔县… keeps its short name after 塔城地区)."""
+    chain = [n for n in dict.fromkeys([place.city or place.province, place.county]) if n]
+    if written:
+        official = [gazetteer.official_name(n) for n in written]
+        # Higher levels the writer left out, then the names as written.
+        missing = [n for n in chain if n not in official and n not in written]
+        missing = missing[: max(0, len(chain) - len(written))]
+        return "".join([*missing, *written]) + unit
+    return "".join(chain) + unit

@@ -328,7 +328,8 @@ class Reply(HandEdited):
         ordering = ["-reply_date", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(reply_type__in=["", "A", "B", "C", "D"]), name="reply_type_is_a_grade_or_blank"
+                condition=Q(reply_type__in=["", "A", "B", "C", "D"]),
+                name="reply_type_is_a_grade_or_blank",
             ),
             models.CheckConstraint(
                 condition=Q(source_sha256__regex=SHA256_HEX), name="reply_source_sha256_is_hex"

@@ -24,7 +24,9 @@ CHROME = re.compile(
 # Mirror sites gloss characters with pinyin in brackets: 關(guān)于, 會(huì)議. A gloss is lower-case
 # Latin with at least one tone mark, right after a Chinese character.
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-z{TONED}]*[{TONED}])[a-z{TONED}ü]{{1,7}}\)")
+PINYIN_GLOSS = re.compile(
+    rf"(?<=[\u4e00-\u9fff])\((?=[a-z{TONED}]*[{TONED}])[a-z{TONED}ü]{{1,7}}\)"
+)
 LEFTOVER = " \t:：|/·-"
 HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十]+)"

@@ -1,15 +1,16 @@
 """Parse stage: a read document to a `ParsedReply`. Pure: no database, no guessing.
 
-Each field has one function that reads it off the folded text (see normalize.fold). What a
-document does not state stays empty, and a warning says so when a reviewer should look.
+Each field has one function that reads it off the folded text (see normalize.fold); who answers
+is `responder`'s, the people named are `people`'s, the page's labelled fields `pagemeta`'s. What
+a document does not state stays empty, and a warning says so when a reviewer should look.
 """
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from replies import departments, gazetteer
+from replies.ingest import pagemeta, people, responder
 from replies.ingest.normalize import clean, fold
 from replies.ingest.read import ReadDocument
 from replies.ingest.records import CHINA_TZ, HandlingStats, ParsedReply
@@ -23,44 +24,63 @@ PROPOSAL_MARKER = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、)?(?:提案|建议)(?:内容|正文|原文)\s*$", re.M
 )
 UNIT_LINE = re.compile(r"^\s*(?:主办|会办|协办|领衔|办理)(?:单位|人)", re.M)
-SALUTATION = re.compile(r"^(?:尊敬的)?(?P<names>[^:：，。；]{2,80}?)(?:委员|代表)?们?\s*[:：]$")
-SALUTATION_FOLLOWS = re.compile(r"收悉|^(?:您|你|贵)|^现(?:将|就)|^来信")
-LABEL_LINE = re.compile(
-    r"^(?:联\s*系|签\s*发|答复|办理|类\s*[型别]|抄\s*送|来\s*源|主办|会办|协办|附件)"
-)
+# The head ends at the first line this long when no salutation marks where the letter starts.
+PROSE = 60
 TITLE_START = re.compile(r"^(?:关于|对)")
-TITLE_END = re.compile(r"(?:答复|复函|的函|答复意见)$")
+TITLE_END = re.compile(r"(?:答复|复函|的函|答复意见|回复)$")
 DOC_NUMBER = re.compile(
     rf"(?P<prefix>{CN}{{1,12}})\s*(?P<open>[〔【\[(（［])\s*(?P<year>(?:19|20)\d{{2}})\s*"
     r"(?P<close>[〕】\])）］])\s*(?P<number>\d{1,5})\s*(?P<hao>[号號])"
 )
+# A 文号 the store damaged, its closing bracket and 号 lost (通区府议〔202323), alone on its line.
+DOC_NUMBER_DAMAGED = re.compile(rf"^(?P<all>{CN}{{1,12}}[〔【\[［](?:19|20)\d{{2}}\d{{1,4}})$")
+DOC_YEAR = re.compile(r"[〔【\[(（［]\s*((?:19|20)\d{2})")
+GRADE = "ABCDabcd"
 TYPE_LABELLED = re.compile(
-    r"(?:答复|办理)?(?:类\s*型|类\s*别|结\s*果)\s*[:：]?\s*[(（]?\s*(?P<t>[ABCabc])\s*[)）]?(?![A-Za-z\u4e00-\u9fff])"
+    rf"(?:答复|办理|办复)?(?:类\s*型|类\s*别|结\s*果)\s*[:：]?\s*[(（]?\s*(?P<t>[{GRADE}])\s*[)）]?(?![A-Za-z\u4e00-\u9fff])"
 )
-TYPE_ALONE = re.compile(r"^[(（]\s*(?P<t>[ABCabc])\s*[)）]$|^(?P<u>[ABCabc])\s*类$")
-TYPE_AFTER_NUMBER = re.compile(r"[号號]\s*(?P<t>[ABCabc])\s*类")
+TYPE_ALONE = re.compile(rf"^[(（]?\s*(?P<t>[{GRADE}])\s*[)）]?\s*类?$")
+TYPE_AFTER_NUMBER = re.compile(rf"[号號]\s*[(（]?\s*(?P<t>[{GRADE}])\s*[)）]?\s*类")
+# In or after the heading: …的答复函 B / …的答复(D) / 办理情况(B)的函
+TYPE_IN_HEADING = re.compile(
+    rf"(?:答复|复函|的函|回复)\s*[(（]?\s*(?P<t>[{GRADE}])\s*[)）]?\s*类?$"
+    rf"|[(（]\s*(?P<u>[{GRADE}])\s*类?\s*[)）]\s*的?(?:函|答复|复函)"
+)
 SHORT_LINE = 24
-SIGNER = re.compile(rf"签\s*发\s*人{COLON}(?P<name>{CN}[\u4e00-\u9fff·]{{1,4}})")
 SESSION = re.compile(
-    r"(?P<span>第?(?P<term>[一二三四五六七八九十\d]{1,3})届(?P<mid>委员会|人大|人民代表大会)?"
-    r"(?:常委会)?第?(?P<meeting>[一二三四五六七八九十\d]{1,3})次(?:全体)?会议)"
+    r"(?P<span>第?(?P<term>[一二三四五六七八九十\d]{1,3})\s*届\s*"
+    r"(?P<mid>(?:[\u4e00-\u9fff]{2,8}?[省市区县州旗])?委员会|政协|人大|人民代表大会)?"
+    r"(?:常委会)?\s*第?(?P<meeting>[一二三四五六七八九十\d]{1,3})\s*次(?:全体)?会议)"
 )
-PROPOSAL_NUMBER = re.compile(r"第\s*(?P<n>[0-9A-Za-z][0-9A-Za-z\-]*)\s*号")
+PROPOSAL_NUMBER = re.compile(r"第\s*(?P<n>[0-9A-Za-z][0-9A-Za-z\-\s]*?)\s*号")
+# A number without 第: …会议温36号建议 (a delegation's prefix), …试点的68号提案
+PROPOSAL_NUMBER_BARE = re.compile(
+    r"(?:会议|的|[)）])(?P<n>[\u4e00-\u9fff]?[0-9A-Za-z\-]{1,14})\s*号(?:代表)?(?:建议|提案|议案|意见)"
+)
+PROPOSAL_NUMBER_UNCLOSED = re.compile(r"第\s*(?P<n>\d{1,6})\s*(?:建议|提案|议案)")
 DATE = re.compile(
-    rf"(?P<y>(?:19|20)\d{{2}}|[{CHINESE_DIGITS}0O]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})"
-    r"\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+    rf"(?P<y>(?:19|20)\d{{2}}|[{CHINESE_DIGITS}0O]{{4}})\s*年?\s*(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})"
+    r"\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日?"
 )
-PUBLISHED_LINE = re.compile(
-    r"^(?:发布(?:时间|日期)[:：]?\s*)?(?P<when>20\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2})?)"
+# A date whose 年/月/日 the store dropped: 2024719, 20241018, alone on its line.
+DIGIT_DATE = re.compile(r"^(?P<y>(?:19|20)\d{2})(?P<rest>\d{2,4})$")
+PAGE_DATE = re.compile(
+    r"(?P<y>20\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?(?:\s+(?P<t>\d{1,2}:\d{2}))?"
 )
-CONTACT_PERSON = re.compile(rf"联\s*系\s*人(?:及电话)?{COLON}(?P<name>{CN}[\u4e00-\u9fff·]{{1,3}})")
-PHONE = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|(?:0\d{2,3}[-－—]?)?\d{7,8})(?!\d)")
-PHONE_LABEL = re.compile(rf"(?:联系)?电\s*话{COLON}")
+PUBLISHED_LABELLED = re.compile(
+    r"(?:发布|生成|更新)?(?:时间|日期)\s*[:：]?\s*(?P<when>20\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:\s+\d{1,2}:\d{2})?)"
+)
+PUBLISHED_LABELS = ("发布时间", "发布日期", "生成日期", "更新时间", "成文日期", "成文时间")
 CC = re.compile(rf"^抄\s*送{COLON}(?P<list>.+)$", re.M)
-LEAD_LINE = re.compile(rf"^主办单位(?:{COLON}|\s+)(?P<v>.+)$", re.M)
-CO_LINE = re.compile(rf"^(?:会办|协办)单位(?:{COLON}|\s+)(?P<v>.+)$", re.M)
+LEAD_LINE = re.compile(rf"^主办单位(?:{COLON}|[ \t]+)(?P<v>\S.*)$", re.M)
+CO_LINE = re.compile(rf"^(?:会办|协办)单位(?:{COLON}|[ \t]+)(?P<v>\S.*)$", re.M)
 CO_CONSULTED = re.compile(r"经商\s*[(（]\s*(?:会办|协办)单位\s*[:：]?\s*(?P<v>[^)）]+)[)）]")
 LEAD_AND_CO = re.compile(r"由(?P<lead>[^，,。]{2,20}?)主办[，,、]\s*(?P<co>[^。]+?)(?:会办|协办)")
+# The database pages' table: a header row 主办单位 会办 交办日期, then the values split by ;
+UNITS_TABLE = re.compile(r"^主办单位\s+会办(?:单位)?\s+交办日期$")
+PRONOUN = re.compile(r"^(?:我|贵|你|本)(?:单位|局|委|厅|办|部门)$")
+CO_HANDLER_HEADING = re.compile(r"(?:会办|协办)意见")
+CO_HANDLER_SAYS = re.compile(r"我(?:单位|局|委|厅|办)(?:协办|会办)")
 LIST_SPLIT = re.compile(r"[、，,；;]\s*")
 HANDLING = re.compile(
     r"(?P<all>(?:提案|建议)?中?提出(?:意见)?建议\s*\d+\s*条.*?落实率\s*\d+(?:\.\d+)?\s*%)"
@@ -79,17 +99,40 @@ METHODS = [
     "视频",
     "见面",
 ]
-PROPOSAL_TITLE_QUOTED = re.compile(r"《(?P<t>[^》]+)》|“(?P<q>[^”]+)”")
-PROPOSAL_TITLE_BARE = re.compile(r"提出的(?P<t>关于.{4,60}?的(?:建议|提案|意见))")
+PROPOSAL_TITLE_QUOTED = re.compile(r"《(?P<t>[^》\n]+)》|“(?P<q>[^”\n]+)”")
+# An opening 《 the store never closed: 《关于…的建议(第24号建议)收悉
+PROPOSAL_TITLE_UNCLOSED = re.compile(
+    r"《(?P<t>[^》\n]{4,80}?(?:建议|提案|意见|议案))(?=[(（]|收悉|已收悉)"
+)
+# Unquoted: 提出(的)关于…的建议收悉, or any title before 收悉 (融文于城,…的提案收悉)
+PROPOSAL_TITLE_BARE = re.compile(
+    r"提出的?(?P<t>关于[^。\n]{2,80}?(?:意见建议|建议|提案|意见|议案))"
+    r"(?=[，,]?\s*(?:已)?收悉|[，,]\s*(?:已交|现|我|经)|$)"
+)
+PROPOSAL_TITLE_BEFORE_RECEIPT = re.compile(
+    r"提出的(?P<t>[^。\n《“]{6,80}?(?:建议|提案|意见|议案))[，,]?\s*(?:已)?收悉"
+)
+# In the receipt 关于“加快龙湾港开发建设”的建议: the title is 关于…的建议 without the quotes.
+QUOTE_INSIDE_TITLE = re.compile(r"关于“(?P<q>[^”\n]+)”(?P<end>的(?:建议|提案|意见))")
+FORM_TITLE_LABELS = ("题目", "案由", "事由")
 
 
 @dataclass(frozen=True)
 class Layout:
     """Where the parts of a document are, as offsets into the clean/folded text."""
 
-    head_end: int  # end of the letterhead and title block
     reply_start: int
     proposal: tuple[int, int] | None  # the proposal's own text, on pages that carry it
+
+
+@dataclass(frozen=True)
+class Parts:
+    """The document's lines, split where the letter starts (its salutation)."""
+
+    lines: list[str]  # every non-empty line, stripped
+    head: list[str]  # before the salutation: page chrome, metadata, letterhead, heading
+    letter: list[str]  # from the salutation on
+    salutation: people.Salutation
 
 
 def parse(document: ReadDocument) -> ParsedReply:
@@ -97,51 +140,63 @@ def parse(document: ReadDocument) -> ParsedReply:
     folded = fold(text)
     layout = find_layout(folded)
     reply = folded[layout.reply_start :]
-    head = folded[: layout.head_end]
-    lines = [line.strip() for line in folded.splitlines() if line.strip()]
-    reply_lines = [line.strip() for line in reply.splitlines() if line.strip()]
+    parts = split_parts(folded, layout)
+    head = "\n".join(parts.head)
+    # What a web page's own markup said (meta tags, its 索引号/发布机构 table) comes first.
+    found = [pagemeta.Field(label=k, value=fold(v), line=-1) for k, v in document.meta.items()]
+    found += pagemeta.fields(parts.lines)
+    head_found = [f for f in found if f.line < len(parts.head)]
     warnings: list[str] = []
 
-    salutation, names, role = find_salutation(reply_lines)
-    places = gazetteer.names_in(folded)
-    published_by = [fold(document.meta.get(k, "")) for k in ("发布机构", "来源")]
-    department, as_written, sector, place = find_department(
-        lines, reply_lines, folded, reply, places, published_by
+    salutation = parts.salutation
+    receipt = receipt_sentence("\n".join(parts.letter))
+    title = find_title(parts.head) or find_title(parts.lines[:12])
+    headings = [h for h in (title, *heading_lines(parts.head)) if h]
+    session = find_session(
+        "\n".join(filter(None, [*headings, receipt, head])), place_hint(headings)
     )
+
+    department, as_written, sector, place = find_department(parts, found, folded, headings)
     if department is None:
         warnings.append("未找到答复单位")
+        place = responder.page_place(found, [*headings, find_proposal_title(parts, found) or ""])
     elif place is None:
         warnings.append(f"无法确定“{department}”所在地区")
+    if session["level"] and not session["region"]:
+        session["region"] = region_for_level(session["level"], place)
 
-    title = find_title(head.splitlines())
-    doc_number = first_match(DOC_NUMBER, head) or first_match(
-        DOC_NUMBER, "\n".join(line for line in lines if len(line) <= 40)
-    )
-    session_source = "\n".join(filter(None, [title or "", receipt_sentence(reply), head]))
-    session = find_session(session_source, place)
-    proposal_title = find_proposal_title(reply, salutation)
+    proposal_title = find_proposal_title(parts, found)
     if not proposal_title:
         warnings.append("未找到提案标题")
-    body = session["body"] or body_from_wording(role, folded)
+    proposers = people.form_proposers(found) or list(salutation.names)
+    co_handler_letter = is_co_handler_letter(headings, parts.letter)
+    if not proposers and salutation.unit and not co_handler_letter:
+        proposers = [salutation.unit]  # a group addressed as such: 九三学社…委员会
+    if not proposers and (co_handler_letter or salutation.line < 0):
+        proposers = people.body_proposers("\n".join(parts.letter))
+    body = session["body"] or body_from_wording(salutation.role, folded)
 
-    reply_date = find_letter_date(reply_lines)
-    published = document.published_at or find_published(head)
+    reply_date = find_letter_date(parts.letter if salutation.line >= 0 else parts.lines)
+    published = document.published_at or find_published(head_found, parts.head)
     published_at = to_datetime(published)
+    doc_number = find_doc_number(parts, head_found)
     year, year_note = reply_date.year if reply_date else None, None
     if reply_date is None:
-        if doc_number:
-            year = int(DOC_NUMBER.search(doc_number).group("year"))
+        if doc_number and (number_year := DOC_YEAR.search(doc_number)):
+            year = int(number_year.group(1))
             year_note = f"原文未注明日期，年份取自文号 {doc_number}"
         elif published_at:
             year = published_at.year
             year_note = f"原文未注明日期，年份取自网页发布时间 {published}"
         warnings.append(year_note or "原文未注明日期，年份不详")
 
-    reply_type = find_reply_type(head, lines)
+    reply_type = find_reply_type(parts.head, parts.lines)
     if reply_type is None:
         warnings.append("未标注答复类型")
-    contact_person, contact_phone = find_contact(reply_lines)
-    lead_unit, co_handlers = find_units(folded)
+    contact_person, contact_phone = people.find_contact(parts.letter or parts.lines)
+    lead_unit, co_handlers = find_units(folded, found, parts.lines)
+    if co_handler_letter and as_written:
+        co_handlers = [as_written[0]]
     reply_text = text[layout.reply_start :].strip() if layout.proposal else text
     proposal_text = text[slice(*layout.proposal)].strip() if layout.proposal else ""
     return ParsedReply(
@@ -159,16 +214,16 @@ def parse(document: ReadDocument) -> ParsedReply:
         published_at=published_at,
         reply_type=reply_type,
         doc_number=doc_number,
-        signer=first_group(SIGNER, head, "name") or first_group(SIGNER, folded, "name"),
+        signer=people.find_signer(head) or people.find_signer(folded),
         body=body,
         committee_level=session["level"],
         committee_region=session["region"],
         term=session["term"],
         meeting=session["meeting"],
         session_as_written=session["as_written"],
-        proposal_number=find_proposal_number(title, reply, head),
+        proposal_number=find_proposal_number(headings, receipt, head),
         proposal_title=proposal_title,
-        proposers=tuple(names),
+        proposers=tuple(proposers),
         lead_unit=lead_unit,
         co_handlers=tuple(co_handlers),
         contact_person=contact_person,
@@ -185,49 +240,55 @@ def parse(document: ReadDocument) -> ParsedReply:
 
 
 def find_layout(folded: str) -> Layout:
+    """Pages that carry the proposal mark it (提案内容 … 答复意见); the reply follows its marker.
+    Headings of that kind inside a letter (一、建议内容 after the salutation) are not a layout."""
     reply_marker = REPLY_MARKER.search(folded)
     if reply_marker:
         proposal_markers = list(PROPOSAL_MARKER.finditer(folded, 0, reply_marker.start()))
-        if proposal_markers:
+        if proposal_markers and not salutation_before(folded, proposal_markers[0].start()):
             start = proposal_markers[-1].end()
             units = UNIT_LINE.search(folded, start, reply_marker.start())
             end = units.start() if units else reply_marker.start()
-            head_end = proposal_markers[0].start()
-            return Layout(head_end=head_end, reply_start=reply_marker.end(), proposal=(start, end))
-    lines = folded.splitlines(keepends=True)
-    offset = 0
-    for index, line in enumerate(lines):
-        if is_salutation(line.strip(), [entry.strip() for entry in lines[index + 1 : index + 4]]):
-            return Layout(head_end=offset, reply_start=0, proposal=None)
-        offset += len(line)
-    return Layout(head_end=min(len(folded), 400), reply_start=0, proposal=None)
+            return Layout(reply_start=reply_marker.end(), proposal=(start, end))
+    return Layout(reply_start=0, proposal=None)
 
 
-def is_salutation(line: str, following: list[str]) -> bool:
-    if not SALUTATION.match(line) or LABEL_LINE.match(line) or len(line) > 80:
-        return False
-    return any(SALUTATION_FOLLOWS.search(entry) for entry in following if entry)
+def salutation_before(folded: str, offset: int) -> bool:
+    lines = [line.strip() for line in folded[:offset].splitlines() if line.strip()]
+    return people.find_salutation(lines).line >= 0
 
 
-def find_salutation(lines: list[str]) -> tuple[str, list[str], str]:
-    """(the salutation line, the proposers in order, 委员 or 代表 or '')."""
-    for index, line in enumerate(lines[:40]):
-        if is_salutation(line, lines[index + 1 : index + 4]):
-            names_part = SALUTATION.match(line).group("names")
-            role = (
-                "代表"
-                if line.rstrip("：: ").endswith("代表")
-                else ("委员" if "委员" in line[len(names_part) :] else "")
-            )
-            return line, split_names(names_part), role
-    return "", [], ""
+def split_parts(folded: str, layout: Layout) -> Parts:
+    lines = [line.strip() for line in folded.splitlines() if line.strip()]
+    first = len([x for x in folded[: layout.reply_start].splitlines() if x.strip()])
+    found = people.find_salutation(lines[first:], limit=80)
+    if found.line >= 0:
+        at = first + found.line
+        salutation = people.Salutation(line=at, names=found.names, role=found.role, unit=found.unit)
+        return Parts(lines=lines, head=lines[:at], letter=lines[at:], salutation=salutation)
+    # No salutation: the head ends where prose starts.
+    at = next((i for i, line in enumerate(lines) if i >= first and len(line) >= PROSE), len(lines))
+    return Parts(lines=lines, head=lines[:at], letter=lines[at:], salutation=people.NO_SALUTATION)
 
 
-def split_names(names: str) -> list[str]:
-    parts = [p.strip() for p in re.split(r"[、，,；;\s]+", names) if p.strip()]
-    if parts:
-        parts[-1] = re.sub(r"等(?:\d+|[一二三四五六七八九十]+)?(?:位|名|人)?$", "", parts[-1])
-    return [p for p in parts if p]
+def heading_lines(head: list[str]) -> list[str]:
+    """Head lines that read as the letter's heading (关于/对…的答复 and the like)."""
+    return [line for line in head if responder.HEADING.search(line) and len(line) <= 120]
+
+
+def place_hint(headings: list[str]) -> gazetteer.Place | None:
+    names = gazetteer.names_in("\n".join(headings))
+    for name in reversed(names):
+        if place := gazetteer.resolve(name, names):
+            return place
+    return None
+
+
+def is_co_handler_letter(headings: list[str], letter: list[str]) -> bool:
+    """A co-handler's opinion to the lead unit (会办意见, 协办意见; 我单位协办)."""
+    return any(CO_HANDLER_HEADING.search(h) for h in headings) or any(
+        CO_HANDLER_SAYS.search(line) for line in letter[:6]
+    )
 
 
 def find_title(head_lines: list[str]) -> str | None:
@@ -250,11 +311,6 @@ def first_match(pattern: re.Pattern, text: str) -> str | None:
     return re.sub(r"\s", "", match.group()) if match else None
 
 
-def first_group(pattern: re.Pattern, text: str, group: str) -> str | None:
-    match = pattern.search(text)
-    return match.group(group) if match else None
-
-
 def receipt_sentence(reply: str) -> str:
     """The sentence that acknowledges the proposal: 您提出的《…》收悉."""
     match = re.search(r"[^。\n]*收悉", reply)
@@ -269,7 +325,7 @@ def find_session(text: str, place: gazetteer.Place | None) -> dict:
     before = text[max(0, match.start() - 16) : match.start()]
     mid = match.group("mid") or ""
     body = None
-    if "政协" in before or mid == "委员会":
+    if "政协" in before or mid.endswith("委员会") or mid == "政协":
         body = "政协"
     elif "人大" in before or mid in {"人大", "人民代表大会"}:
         body = "人大"
@@ -289,7 +345,7 @@ def find_session(text: str, place: gazetteer.Place | None) -> dict:
         "region": region,
         "term": chinese_int(match.group("term")),
         "meeting": chinese_int(match.group("meeting")),
-        "as_written": match.group("span"),
+        "as_written": re.sub(r"\s", "", match.group("span")),
     }
 
 
@@ -303,44 +359,6 @@ def region_for_level(level: str, place: gazetteer.Place | None) -> str | None:
     return None
 
 
-def body_from_wording(role: str, text: str) -> str | None:
-    if role == "代表" or re.search(r"代表(?:们)?[:：]|人大代表|议案", text):
-        return "人大"
-    if role == "委员" or "提案" in text:
-        return "政协"
-    return None
-
-
-def find_proposal_title(reply: str, salutation: str) -> str | None:
-    start = reply.find(salutation) + len(salutation) if salutation else 0
-    sentence = receipt_sentence(reply[start:]) or reply[start : start + 300]
-    match = PROPOSAL_TITLE_QUOTED.search(sentence)
-    if match:
-        return (match.group("t") or match.group("q")).strip()
-    match = PROPOSAL_TITLE_BARE.search(sentence)
-    return match.group("t") if match else None
-
-
-def find_proposal_number(title: str | None, reply: str, head: str) -> str | None:
-    for text in (title or "", receipt_sentence(reply), head):
-        match = PROPOSAL_NUMBER.search(text)
-        if match:
-            return match.group("n")
-    return None
-
-
-def find_reply_type(head: str, lines: list[str]) -> str | None:
-    short = [line for line in lines if len(line) <= SHORT_LINE]
-    for line in [*head.splitlines(), *short]:
-        line = line.strip()
-        for pattern in (TYPE_LABELLED, TYPE_AFTER_NUMBER):
-            if line and len(line) <= 60 and (match := pattern.search(line)):
-                return match.group("t").upper()
-        if match := TYPE_ALONE.match(line):
-            return (match.group("t") or match.group("u")).upper()
-    return None
-
-
 def parse_date(match: re.Match) -> dt.date | None:
     year = digit_string(match.group("y"))
     month, day = chinese_int(match.group("m")), chinese_int(match.group("d"))
@@ -348,25 +366,6 @@ def parse_date(match: re.Match) -> dt.date | None:
         return dt.date(year, month, day) if year and month and day else None
     except ValueError:
         return None
-
-
-def find_letter_date(lines: list[str]) -> dt.date | None:
-    """The date at the signature: the last line that is a date, alone or after the signer."""
-    for line in reversed(lines):
-        match = DATE.search(line)
-        if not match:
-            continue
-        rest = (line[: match.start()] + line[match.end() :]).strip()
-        if not rest or departments.looks_like_department(rest):
-            return parse_date(match)
-    return None
-
-
-def find_published(head: str) -> str:
-    for line in head.splitlines():
-        if match := PUBLISHED_LINE.match(line.strip()):
-            return match.group("when")
-    return ""
 
 
 def to_datetime(published: str) -> dt.datetime | None:
@@ -384,22 +383,6 @@ def to_datetime(published: str) -> dt.datetime | None:
         return None
 
 
-def find_contact(lines: list[str]) -> tuple[str | None, str | None]:
-    person = phone = None
-    for index, line in enumerate(lines):
-        if person is None and (match := CONTACT_PERSON.search(line)):
-            person = match.group("name")
-            after = line[match.end() :]
-            if phone is None and (number := PHONE.search(after)):
-                phone = number.group()
-            elif phone is None and index + 1 < len(lines) and PHONE.fullmatch(lines[index + 1]):
-                phone = lines[index + 1]
-        label = PHONE_LABEL.search(line) if phone is None else None
-        if label and (number := PHONE.search(line, label.end())):
-            phone = number.group()
-    return person, phone
-
-
 def split_list(value: str) -> list[str]:
     return [part.strip(" 。.") for part in LIST_SPLIT.split(value.strip()) if part.strip(" 。.")]
 
@@ -407,18 +390,6 @@ def split_list(value: str) -> list[str]:
 def find_cc(text: str) -> list[str]:
     match = CC.search(text)
     return split_list(match.group("list")) if match else []
-
-
-def find_units(text: str) -> tuple[str | None, list[str]]:
-    lead = co = None
-    if match := LEAD_LINE.search(text):
-        lead = match.group("v").strip()
-    if (match := CO_LINE.search(text)) or (match := CO_CONSULTED.search(text)):
-        co = split_list(match.group("v"))
-    if match := LEAD_AND_CO.search(text):
-        lead = lead or match.group("lead").strip()
-        co = co or split_list(match.group("co"))
-    return lead, co or []
 
 
 def find_handling(reply: str) -> HandlingStats | None:
@@ -452,57 +423,176 @@ def find_communication(reply: str) -> str | None:
     return None
 
 
-def department_candidates(
-    lines: list[str], reply_lines: list[str], folded: str, published_by: list[str]
-) -> Iterator[str]:
-    """How the document names its author, most formal first: letterhead, signature, the page's
-    publisher, 联系单位/来源 lines, then the lead unit."""
-    for line in lines[:3]:
-        if departments.looks_like_department(line):
-            yield line.removesuffix("文件")
-    tail = [line for line in reply_lines[-10:] if not LABEL_LINE.match(line)]
-    for index in range(len(tail) - 1, -1, -1):
-        line = DATE.sub("", tail[index]).strip()
-        if departments.looks_like_department(line):
-            yield line
-            break
-    yield from (name for name in published_by if departments.looks_like_department(name))
-    for pattern in (rf"联系单位{COLON}(\S+)", rf"^来\s*源{COLON}(\S+)"):
-        if (match := re.search(pattern, folded, re.M)) and departments.looks_like_department(
-            match.group(1)
-        ):
-            yield match.group(1)
-    if match := LEAD_LINE.search(folded):
-        yield match.group("v").strip()
-
-
 def find_department(
-    lines: list[str],
-    reply_lines: list[str],
-    folded: str,
-    reply: str,
-    places: list[str],
-    published_by: list[str],
+    parts: Parts, found: list[pagemeta.Field], folded: str, headings: list[str]
 ) -> tuple[str | None, list[str], str | None, gazetteer.Place | None]:
     """(canonical name, names as written, sector, place) of the answering department."""
-    candidates = list(
-        dict.fromkeys(department_candidates(lines, reply_lines, folded, published_by))
+    who = responder.find_responder(
+        head_lines=parts.head,
+        letter_lines=parts.letter or parts.lines,
+        found=found,
+        bullets=pagemeta.bullet_values(parts.head),
     )
-    if not candidates:
+    if who is None:
         return None, [], None, None
-
-    def specificity(name: str) -> tuple[int, int]:
-        regions, level_char, _ = departments.split_name(name)
-        return len(regions), bool(level_char)
-
-    primary = max(candidates, key=specificity)  # max keeps the first among equals
-    name = departments.identify(primary, places)
-    written = list(candidates)
+    primary = responder.complete(who.written[0], folded)
+    places = gazetteer.names_in(responder.strip_spam(folded))
+    fallback = responder.page_place(found, headings)
+    name = departments.identify(primary, places, fallback=fallback)
+    written = list(dict.fromkeys([primary, *who.written]))
     if name.place is not None:
         level = "市" if name.place.county is None else (name.place.county[-1])
         short = [k for k, v in departments.ABBREVIATIONS.items() if v == name.unit]
         for abbreviation in short:
             alias = level + abbreviation
-            if alias in reply and alias not in written:
+            if alias in folded and alias not in written:
                 written.append(alias)
     return name.canonical, written, name.sector or None, name.place
+
+
+def body_from_wording(role: str, text: str) -> str | None:
+    if role == "代表":
+        return "人大"
+    if role in {"委员", "主席", "副主席"}:
+        return "政协"
+    if re.search(r"代表(?:们)?[:：]|人大代表|议案", text):
+        return "人大"
+    return "政协" if "提案" in text else None
+
+
+def find_proposal_title(parts: Parts, found: list[pagemeta.Field]) -> str | None:
+    """The proposal's title: a form's 题目/案由/事由, else the receipt sentence's quoted or bare
+    title, else a 关于…的建议 the first paragraphs name."""
+    if (field := pagemeta.first(found, *FORM_TITLE_LABELS)) and len(field.value) >= 4:
+        return field.value
+    letter = "\n".join(parts.letter[1:] if parts.salutation.line >= 0 else parts.letter)
+    sentence = receipt_sentence(letter) or letter[:300]
+    sentence = first_paragraph_of(sentence, letter)
+    if match := QUOTE_INSIDE_TITLE.search(sentence):
+        return "关于" + match.group("q") + match.group("end")
+    if match := PROPOSAL_TITLE_QUOTED.search(sentence):
+        return (match.group("t") or match.group("q")).strip()
+    for pattern in (PROPOSAL_TITLE_UNCLOSED, PROPOSAL_TITLE_BARE, PROPOSAL_TITLE_BEFORE_RECEIPT):
+        if match := pattern.search(sentence):
+            return match.group("t").strip()
+    for paragraph in parts.letter[1:4] if parts.salutation.line >= 0 else parts.letter[:3]:
+        if match := PROPOSAL_TITLE_BARE.search(re.split(r"[，,]\s*我", paragraph)[0] + "收悉"):
+            return match.group("t").strip()
+    return None
+
+
+def first_paragraph_of(sentence: str, letter: str) -> str:
+    """The receipt sentence, cut where the letter goes on to other documents (已交我们研究…)."""
+    return re.split(r"[，,]\s*已交|现答复如下|现将", sentence)[0] if sentence else letter[:300]
+
+
+def find_proposal_number(headings: list[str], receipt: str, head: str) -> str | None:
+    for text in (*headings, receipt, head):
+        for pattern in (PROPOSAL_NUMBER, PROPOSAL_NUMBER_BARE, PROPOSAL_NUMBER_UNCLOSED):
+            if match := pattern.search(text):
+                return re.sub(r"\s+", " ", match.group("n").strip())
+    return None
+
+
+def find_reply_type(head: list[str], lines: list[str]) -> str | None:
+    short = [line for line in lines if len(line) <= SHORT_LINE]
+    for line in [*head, *short]:
+        for pattern in (TYPE_LABELLED, TYPE_AFTER_NUMBER, TYPE_IN_HEADING):
+            if len(line) <= 80 and (match := pattern.search(line)):
+                return (match.group("t") or match.groupdict().get("u") or "").upper() or None
+        if match := TYPE_ALONE.match(line):
+            return match.group("t").upper()
+    return None
+
+
+def find_doc_number(parts: Parts, head_found: list[pagemeta.Field]) -> str | None:
+    """The reply's own 文号: in the page's 文号 field or the head, or on a short line of the
+    letter; never one the text quotes in brackets (依据《…》(濮价〔2008〕132号))."""
+    field = pagemeta.first(head_found, "发文字号", "文号", "文件编号")
+    candidates = [field.value] if field else []
+    candidates += parts.head
+    candidates += [line for line in parts.letter if len(line) <= 40]
+    for line in candidates:
+        for match in DOC_NUMBER.finditer(line):
+            before = line[: match.start()].rstrip()
+            if before.endswith(("(", "（", "《", "依据", "根据")):
+                continue
+            return re.sub(r"\s", "", match.group())
+        if match := DOC_NUMBER_DAMAGED.match(line):
+            return match.group("all")
+    return None
+
+
+def find_letter_date(lines: list[str]) -> dt.date | None:
+    """The date at the signature: the last line that is a date, alone or after the signer,
+    including dates whose 年/月/日 the store lost (2024719, 20246月14)."""
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index].strip(" |")
+        if (
+            index
+            and pagemeta.LABEL.search(lines[index - 1])
+            and lines[index - 1].endswith(("：", ":"))
+        ):
+            continue  # the value of a 发布日期: label on the line before
+        if match := DIGIT_DATE.match(line):
+            if found := digit_date(match):
+                return found
+            continue
+        match = DATE.search(line)
+        if not match:
+            continue
+        rest = (line[: match.start()] + line[match.end() :]).strip(" |")
+        if not rest or departments.looks_like_department(responder.strip_spam(rest).strip()):
+            return parse_date(match)
+    return None
+
+
+def digit_date(match: re.Match) -> dt.date | None:
+    """20241018 → 2024-10-18, 2024719 → 2024-07-19; None where month and day could split two
+    ways (2024111: 1-11 or 11-1)."""
+    year, rest = int(match.group("y")), match.group("rest")
+    found = set()
+    for cut in (1, 2):
+        month, day = rest[:cut], rest[cut:]
+        if not day or len(day) > 2 or month.startswith("0") and cut == 1:
+            continue
+        try:
+            found.add(dt.date(year, int(month), int(day)))
+        except ValueError:
+            continue
+    return found.pop() if len(found) == 1 else None
+
+
+def find_published(head_found: list[pagemeta.Field], head: list[str]) -> str:
+    """When the page says it published the letter (never the letter's own date)."""
+    for field in head_found:
+        if field.label in PUBLISHED_LABELS and (match := PAGE_DATE.match(field.value)):
+            return match.group()
+    for line in head:
+        if match := PUBLISHED_LABELLED.search(line):
+            return match.group("when")
+    for line in head:
+        if match := PAGE_DATE.match(line):
+            return match.group()
+    return ""
+
+
+def find_units(
+    text: str, found: list[pagemeta.Field], lines: list[str]
+) -> tuple[str | None, list[str]]:
+    lead = co = None
+    if (match := LEAD_LINE.search(text)) and not responder.PORTAL_FOOTER.search(match.group("v")):
+        lead = match.group("v").strip()
+    if (match := CO_LINE.search(text)) or (match := CO_CONSULTED.search(text)):
+        co = split_list(match.group("v"))
+    if match := LEAD_AND_CO.search(text):
+        if not PRONOUN.match(match.group("lead").strip()):
+            lead = lead or match.group("lead").strip()
+        co = co or [c for c in split_list(match.group("co")) if not PRONOUN.match(c)]
+    for index, line in enumerate(lines[:-1]):
+        if UNITS_TABLE.match(line):
+            values = [v.strip() for v in lines[index + 1].split(";") if v.strip()]
+            if values and PAGE_DATE.match(values[-1]):
+                lead = lead or values[0]
+                co = co or values[1:-1]
+    return lead, co or []

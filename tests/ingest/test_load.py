@@ -127,7 +127,7 @@ def test_update_refreshes_derived_fields_and_metrics_but_keeps_hand_entered_metr
 
 def test_a_failing_document_leaves_no_partial_rows():
     with pytest.raises(IntegrityError):
-        upsert_reply(parsed=parsed(reply_type="D"), source=source())
+        upsert_reply(parsed=parsed(reply_type="E"), source=source())
     assert [m.objects.count() for m in (Region, Department, Session, Proposal, Reply)] == [0] * 5
 
 

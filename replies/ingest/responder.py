@@ -1,0 +1,191 @@
+"""Who answers: the department as the document writes it, and the place it belongs to.
+
+A letter names its author in several places, and real pages damage each of them: the signature
+(right-aligned, cut short, its place name replaced by spam), the heading (濮阳市城市管理局关于…),
+the letterhead, the page's 发布机构/来源 fields, a 建议办理单's 主办单位, or only the body's third
+person (区教育局高度重视…). The most formal names come first; a bare name (交通运输局) is
+completed by a fuller mention elsewhere in the text (主办:济源产城融合示范区交通运输局).
+"""
+
+import re
+from dataclasses import dataclass
+
+from replies import departments, gazetteer
+from replies.gazetteer import Place
+from replies.ingest import pagemeta
+
+CN = "\u4e00-\u9fff"
+# Gambling spam that hijacked mirrors put where a place or department name was: runs of Latin
+# letters, digits and Chinese glued with _ or -, ending in a site word (下载安装, 官网 …).
+SPAM = re.compile(
+    r"(?:[A-Za-z]+\d+|\d+[A-Za-z]+|[\u4e00-\u9fff]{2,6}[_\-]|[(（【])"
+    r"[A-Za-z0-9_\-\u4e00-\u9fff【】*()（）]*?(?:app下载安装|app下载|下载安装|官方网站|官网】|官网)"
+)
+HEADING = re.compile(r"(?:关于|对).*(?:答复|复函|函|意见|回复|办理)|(?:答复|复函)")
+HEADING_CUT = re.compile(r"关于|对|[:：\s]")
+DATE_TAIL = re.compile(
+    r"(?:19|20)\d{2}\s*年?\s*\d{1,2}\s*月?\s*\d{1,2}\s*日?|[〇一二三四五六七八九零O0]{4}年.{1,4}月.{1,4}日"
+)
+LABEL_LINE = re.compile(rf"^[{CN}\s]{{1,10}}[:：]")
+THIRD_PERSON = re.compile(
+    rf"^(?P<name>[{CN}]{{2,20}}?{departments.UNIT_SUFFIX})(?:高度重视|接到|收到|认真|已)"
+)
+PUBLISHER_LABELS = ("发布机构", "发文机关", "信息来源", "来源", "文章来源", "责任部门", "作者")
+FORM_LEAD_LABELS = ("主办单位",)
+# A portal's own footer, not the letter's author: 主办单位:…人民政府办公室 地址:… 邮编:…
+PORTAL_FOOTER = re.compile(r"地址|邮编|备案|ICP|电话|版权")
+
+
+@dataclass(frozen=True)
+class Responder:
+    written: tuple[str, ...]  # the names as written, the one used first
+    source: str  # signature, heading, letterhead, page, body
+
+
+def strip_spam(text: str) -> str:
+    return SPAM.sub(" ", text)
+
+
+def bare_department(line: str) -> str | None:
+    """The department a line consists of: one name, or the first of a joint signature, or the
+    last part where spam split the line (环球国际 教育局)."""
+    line = strip_spam(line).strip(" |\t")
+    line = line.removesuffix("文件").strip()
+    if departments.looks_like_department(line):
+        return line
+    parts = line.split()
+    if len(parts) >= 2:
+        if all(departments.looks_like_department(p) for p in parts):
+            return parts[0]
+        if departments.looks_like_department(parts[-1]):
+            return parts[-1]
+    return None
+
+
+def leading_department(line: str) -> str | None:
+    """The department a heading starts with: 濮阳市城市管理局关于对… → 濮阳市城市管理局."""
+    head = HEADING_CUT.split(strip_spam(line).strip(), maxsplit=1)[0]
+    head = re.match(rf"[{CN}]*", head).group()
+    for end in range(len(head), 2, -1):
+        if departments.looks_like_department(head[:end]):
+            return head[:end]
+    return None
+
+
+def signature(letter_lines: list[str]) -> str | None:
+    """The last line of the letter that is a department, with or without its date."""
+    for line in reversed(letter_lines):
+        if LABEL_LINE.match(line) or len(line) > 60:
+            continue
+        if name := bare_department(DATE_TAIL.sub(" ", line)):
+            return name
+    return None
+
+
+def find_responder(
+    *,
+    head_lines: list[str],
+    letter_lines: list[str],
+    found: list[pagemeta.Field],
+    bullets: list[str],
+) -> Responder | None:
+    """The department that answers, as written, from the most formal place that names it."""
+    formal: list[tuple[str, str]] = []
+    if name := signature(letter_lines):
+        formal.append((name, "signature"))
+    titles = [f.value for f in found if f.label in {"标题", "名称", "信息名称", "文件名称"}]
+    for line in [*head_lines, *titles]:
+        if HEADING.search(line) and (name := leading_department(line)):
+            formal.append((name, "heading"))
+            break
+    for line in head_lines:
+        if not LABEL_LINE.match(line) and (name := bare_department(line)):
+            formal.append((name, "letterhead"))
+            break
+    if formal:
+
+        def specificity(item: tuple[str, str]) -> tuple[int, int]:
+            regions, level_char, _ = departments.split_name(item[0])
+            return len(regions), bool(level_char)
+
+        best = max(formal, key=specificity)  # max keeps the first among equals
+        # The page's publisher may write the same unit with its place (县经信局 signs a page
+        # published by 德清县经济和信息化局): the fuller name goes first.
+        unit = departments.expand(departments.split_name(best[0])[2])
+        for field in found:
+            name = bare_department(field.value) if field.label in PUBLISHER_LABELS else None
+            if (
+                name
+                and departments.expand(departments.split_name(name)[2]) == unit
+                and specificity((name, "")) > specificity(best)
+            ):
+                best = (name, "page")
+                formal.insert(0, best)
+                break
+        written = [best[0], *(n for n, _ in formal if n != best[0])]
+        return Responder(written=tuple(dict.fromkeys(written)), source=best[1])
+    for field in found:
+        if field.label in PUBLISHER_LABELS and (name := bare_department(field.value)):
+            return Responder(written=(name,), source="page")
+    for field in found:
+        if (
+            field.label in FORM_LEAD_LABELS
+            and not PORTAL_FOOTER.search(field.value)
+            and (name := bare_department(field.value))
+        ):
+            return Responder(written=(name,), source="form")
+    for value in bullets:
+        if name := bare_department(value):
+            return Responder(written=(name,), source="page")
+    for line in letter_lines:
+        if match := THIRD_PERSON.match(line):
+            return Responder(written=(match.group("name"),), source="body")
+    return None
+
+
+def complete(name: str, text: str) -> str:
+    """A name without any place (交通运输局, 公安局) completed by the fullest mention of it in
+    the text: a zone (济源产城融合示范区交通运输局), place names, or a bare level (市公安局)."""
+    regions, level_char, unit = departments.split_name(name)
+    if regions or level_char or departments.ZONE.search(unit):
+        return name
+    best = name
+    for match in re.finditer(rf"([{CN}]{{1,20}}){re.escape(name)}", strip_spam(text)):
+        run = match.group(1)
+        prefix = completion(run)
+        if prefix and len(prefix) + len(name) > len(best):
+            best = prefix + name
+    return best
+
+
+def completion(run: str) -> str:
+    """The end of `run` that names a place for the unit after it."""
+    for start in range(len(run)):
+        tail = run[start:]
+        if departments.ZONE.search(tail) and tail.endswith(
+            ("示范区", "开发区", "高新区", "新区", "园区", "试验区", "合作区")
+        ):
+            if gazetteer.place_by_short_name(tail) or gazetteer.names_in(tail[:4]):
+                return tail
+        names = gazetteer.names_in(tail)
+        if names and "".join(names) == tail:
+            return tail
+    if run[-1:] in departments.LEVEL_CHARS:
+        return run[-1]
+    return ""
+
+
+def page_place(found: list[pagemeta.Field], headings: list[str]) -> Place | None:
+    """Where the page itself is from, for a responder that names no place: a publisher that is a
+    government with its place (潘集区人民政府), else the places the heading names."""
+    for field in found:
+        if field.label in PUBLISHER_LABELS:
+            regions, _, _ = departments.split_name(strip_spam(field.value).strip())
+            if regions and (place := gazetteer.resolve(regions[-1], regions)):
+                return place
+    for line in headings:
+        names = gazetteer.names_in(line)
+        for name in reversed(names):
+            if place := gazetteer.resolve(name, names):
+                return place
+    return None
