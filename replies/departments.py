@@ -42,7 +42,10 @@ ABBREVIATIONS = {
 SECTOR_SUFFIX = re.compile(r"(委员会|分局|局|厅|委|办公室|办)$")
 # Every kind of responder: bureaus and commissions, governments down to towns and streets,
 # zone committees, police brigades, prefecture offices.
-UNIT_SUFFIX = r"(?:委员会|管委会|人民政府|政府|办事处|分局|局|厅|委|办公室|政府办|公署|服务中心|中心|署|大队|支队)"
+UNIT_SUFFIX = (
+    r"(?:委员会|管委会|人民政府|政府|办事处|分局|局|厅|委|办公室|政府办|公署"
+    r"|服务中心|中心|署|大队|支队)"
+)
 UNIT_NAME = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}?{UNIT_SUFFIX}$")
 # Development zones name their place without its level word (济源产城融合示范区, 重庆綦江高新区);
 # by convention a zone belongs to its city, never to a county.
@@ -150,7 +153,8 @@ def zone_city(place: Place) -> Place:
 
 def canonical_name(place: Place, unit: str, written: list[str] | None = None) -> str:
     """The unit after its place: the names it was written with, completed upwards
-    (台儿庄区工信局 → 枣庄市台儿庄区工业和信息化局; 和布克赛尔县… keeps its short name after 塔城地区)."""
+    (台儿庄区工信局 → 枣庄市台儿庄区工业和信息化局; 和布克赛尔县… keeps its short name,
+    after 塔城地区)."""
     chain = [n for n in dict.fromkeys([place.city or place.province, place.county]) if n]
     if written:
         official = [gazetteer.official_name(n) for n in written]

@@ -20,13 +20,67 @@ MUNICIPALITIES = {"11", "12", "31", "50"}
 NAME_SUFFIXES = "省市区县旗州盟"
 # The nationalities that name autonomous areas, longest first so 蒙古族 wins over 蒙古.
 NATIONALITIES = sorted(
-    (
-        "壮族 苗族 彝族 蒙古族 蒙古 回族 藏族 维吾尔族 维吾尔 土家族 侗族 瑶族 白族 哈尼族 傣族 黎族 "
-        "傈僳族 佤族 畲族 拉祜族 水族 东乡族 纳西族 景颇族 柯尔克孜族 柯尔克孜 土族 达斡尔族 仫佬族 "
-        "羌族 布朗族 撒拉族 毛南族 仡佬族 锡伯族 阿昌族 普米族 塔吉克 怒族 乌孜别克族 俄罗斯族 "
-        "鄂温克族 德昂族 保安族 裕固族 京族 塔塔尔族 独龙族 鄂伦春族 赫哲族 门巴族 珞巴族 基诺族 "
-        "布依族 满族 朝鲜族 哈萨克族 哈萨克 各族"
-    ).split(),
+    [
+        "壮族",
+        "苗族",
+        "彝族",
+        "蒙古族",
+        "蒙古",
+        "回族",
+        "藏族",
+        "维吾尔族",
+        "维吾尔",
+        "土家族",
+        "侗族",
+        "瑶族",
+        "白族",
+        "哈尼族",
+        "傣族",
+        "黎族",
+        "傈僳族",
+        "佤族",
+        "畲族",
+        "拉祜族",
+        "水族",
+        "东乡族",
+        "纳西族",
+        "景颇族",
+        "柯尔克孜族",
+        "柯尔克孜",
+        "土族",
+        "达斡尔族",
+        "仫佬族",
+        "羌族",
+        "布朗族",
+        "撒拉族",
+        "毛南族",
+        "仡佬族",
+        "锡伯族",
+        "阿昌族",
+        "普米族",
+        "塔吉克",
+        "怒族",
+        "乌孜别克族",
+        "俄罗斯族",
+        "鄂温克族",
+        "德昂族",
+        "保安族",
+        "裕固族",
+        "京族",
+        "塔塔尔族",
+        "独龙族",
+        "鄂伦春族",
+        "赫哲族",
+        "门巴族",
+        "珞巴族",
+        "基诺族",
+        "布依族",
+        "满族",
+        "朝鲜族",
+        "哈萨克族",
+        "哈萨克",
+        "各族",
+    ],
     key=len,
     reverse=True,
 )
@@ -162,6 +216,15 @@ def resolve(name: str, context: list[str] | tuple[str, ...] = ()) -> Place | Non
     if support(ranked[0]) == 0 or support(ranked[0]) == support(ranked[1]):
         return None  # ambiguous: never guess
     return place_for(ranked[0])
+
+
+def resolve_written(name: str) -> Place | None:
+    """A division named in full, or by its name without the level word when only one division
+    is so called (番禺 → 番禺区; 朝阳 is 朝阳市, 朝阳区 and 朝阳县, so None)."""
+    if name in codes_by_name():
+        return resolve(name)
+    codes = {c for suffix in "市区县旗" for c in codes_by_name().get(name + suffix, ())}
+    return place_for(codes.pop()) if len(codes) == 1 else None
 
 
 def contains(outer: str, inner: str) -> bool:

@@ -1,8 +1,8 @@
 """Normalise stage: the text we store, and the folded view the parser reads.
 
 `clean` keeps what the document says but drops what is not part of it: Word artifacts, site
-chrome (字号, 分享, 【打印此页】), mirror sites' pinyin glosses (關(guān)于 → 關于), and the splits a
-page break leaves in a paragraph.
+chrome (字号, 分享, 【打印此页】), mirror sites' pinyin glosses (關(guān)于 → 關于), and the
+splits a page break leaves in a paragraph.
 `fold` maps full-width digits and letters to ASCII and traditional script to simplified,
 character for character, so a position in the folded text is the same position in the clean text.
 """
@@ -21,8 +21,8 @@ CHROME = re.compile(
     r"|分享(?:到)?\s*[:：]?"
     r"|打印本页|打印此页|关闭窗口|返回顶部|收藏本页|视力保护色|默认字号|扫一扫在手机打开当前页"
 )
-# Mirror sites gloss characters with pinyin in brackets: 關(guān)于, 會(huì)議. A gloss is lower-case
-# Latin with at least one tone mark, right after a Chinese character.
+# Mirror sites gloss characters with pinyin in brackets: 關(guān)于, 會(huì)議. A gloss is
+# lower-case Latin with at least one tone mark, right after a Chinese character.
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 PINYIN_GLOSS = re.compile(
     rf"(?<=[\u4e00-\u9fff])\((?=[a-z{TONED}]*[{TONED}])[a-z{TONED}ü]{{1,7}}\)"
@@ -35,6 +35,8 @@ SENTENCE_END = "。！？；：:;!?”」）)】》…"
 LABELLED = re.compile(r"^[\u4e00-\u9fff\s]{1,8}[:：]|[:：]\s*\S{0,12}$")
 # A letter's heading ends so; what follows it (the salutation) is never its continuation.
 HEADING_END = re.compile(r"(?:答复|复函|的函|回复|意见)$")
+# Nor is a salutation, colon or not (康凤娥代表), a continuation of the line before it.
+SALUTATION_LIKE = re.compile(r"(?:委员|代表|主席|同志)们?\s*[:：]?$")
 LAYOUT_GAP = "   "
 # A paragraph split by a page break: a long line that stops mid-sentence.
 SPLIT_LINE_MIN = 25
@@ -78,6 +80,7 @@ def is_split(previous: str, line: str) -> bool:
         len(previous.replace(" ", "")) >= SPLIT_LINE_MIN
         and "\u4e00" <= previous[-1] <= "\u9fff"
         and not HEADING_END.search(previous)
+        and not SALUTATION_LIKE.search(line)
         and not any(
             HEADING.match(x) or LABELLED.search(x) or LAYOUT_GAP in x for x in (previous, line)
         )

@@ -52,7 +52,7 @@ LABELS = [
 ]
 BULLET = re.compile(r"^[•·●◆\-–—*]\s*")
 LABEL = re.compile(
-    r"(?:^|(?<=[\s|]))(?P<label>"
+    r"(?:^|(?<=[\s|\d]))(?P<label>"
     + "|".join(r"\s*".join(map(re.escape, label)) for label in LABELS)
     + r")\s*[:：|]"
 )
@@ -96,10 +96,15 @@ def first(found: list[Field], *labels: str) -> Field | None:
     return None
 
 
+INDEX_OR_DATE = re.compile(r"^(?:[\w-]+/\d{4}-\d+|20\d{2}-\d{1,2}-\d{1,2})$")
+
+
 def bullet_values(lines: list[str]) -> list[str]:
-    """Unlabelled bullet lines (• 005299208/2020-00131 • 新郑市住房和城乡建设局 …)."""
-    return [
+    """Unlabelled bullet lines of a metadata list (• 005299208/2020-00131 • 新郑市住房和城乡建设局
+    • 2020-09-30); bullets of site navigation, with no index number or date, are not."""
+    values = [
         BULLET.sub("", line).strip()
         for line in lines
         if BULLET.match(line) and not LABEL.search(BULLET.sub("", line))
     ]
+    return values if any(INDEX_OR_DATE.match(v) for v in values) else []

@@ -26,6 +26,8 @@ PROPOSAL_MARKER = re.compile(
 UNIT_LINE = re.compile(r"^\s*(?:主办|会办|协办|领衔|办理)(?:单位|人)", re.M)
 # The head ends at the first line this long when no salutation marks where the letter starts.
 PROSE = 60
+FOOTER_LINES = 15  # a page's footer: where portals print their own name
+LETTER_STARTS = re.compile(r"收悉|答复如下|回复如下|函复如下")
 TITLE_START = re.compile(r"^(?:关于|对)")
 TITLE_END = re.compile(r"(?:答复|复函|的函|答复意见|回复)$")
 DOC_NUMBER = re.compile(
@@ -39,7 +41,7 @@ GRADE = "ABCDabcd"
 TYPE_LABELLED = re.compile(
     rf"(?:答复|办理|办复)?(?:类\s*型|类\s*别|结\s*果)\s*[:：]?\s*[(（]?\s*(?P<t>[{GRADE}])\s*[)）]?(?![A-Za-z\u4e00-\u9fff])"
 )
-TYPE_ALONE = re.compile(rf"^[(（]?\s*(?P<t>[{GRADE}])\s*[)）]?\s*类?$")
+TYPE_ALONE = re.compile(rf"^[(（]?\s*(?P<t>[{GRADE}])\s*类?\s*[)）]?\s*类?$")
 TYPE_AFTER_NUMBER = re.compile(rf"[号號]\s*[(（]?\s*(?P<t>[{GRADE}])\s*[)）]?\s*类")
 # In or after the heading: …的答复函 B / …的答复(D) / 办理情况(B)的函
 TYPE_IN_HEADING = re.compile(
@@ -70,10 +72,13 @@ PAGE_DATE = re.compile(
 PUBLISHED_LABELLED = re.compile(
     r"(?:发布|生成|更新)?(?:时间|日期)\s*[:：]?\s*(?P<when>20\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:\s+\d{1,2}:\d{2})?)"
 )
+# A breadcrumb's year folder: 首页 > 建议提案 > 2015年 > 2015年提案
+BREADCRUMB_YEAR = re.compile(r"[>＞]\s*(?P<y>20\d{2})年(?:提案|建议|议案)?\s*(?=[>＞]|$)")
 PUBLISHED_LABELS = ("发布时间", "发布日期", "生成日期", "更新时间", "成文日期", "成文时间")
 CC = re.compile(rf"^抄\s*送{COLON}(?P<list>.+)$", re.M)
-LEAD_LINE = re.compile(rf"^主办单位(?:{COLON}|[ \t]+)(?P<v>\S.*)$", re.M)
-CO_LINE = re.compile(rf"^(?:会办|协办)单位(?:{COLON}|[ \t]+)(?P<v>\S.*)$", re.M)
+INLINE_COLON = r"[ \t]*[:：][ \t]*"
+LEAD_LINE = re.compile(rf"^主办单位(?:{INLINE_COLON}|[ \t]+)(?P<v>\S.*)$", re.M)
+CO_LINE = re.compile(rf"^(?:会办|协办)单位(?:{INLINE_COLON}|[ \t]+)(?P<v>\S.*)$", re.M)
 CO_CONSULTED = re.compile(r"经商\s*[(（]\s*(?:会办|协办)单位\s*[:：]?\s*(?P<v>[^)）]+)[)）]")
 LEAD_AND_CO = re.compile(r"由(?P<lead>[^，,。]{2,20}?)主办[，,、]\s*(?P<co>[^。]+?)(?:会办|协办)")
 # The database pages' table: a header row 主办单位 会办 交办日期, then the values split by ;
@@ -115,6 +120,8 @@ PROPOSAL_TITLE_BEFORE_RECEIPT = re.compile(
 # In the receipt 关于“加快龙湾港开发建设”的建议: the title is 关于…的建议 without the quotes.
 QUOTE_INSIDE_TITLE = re.compile(r"关于“(?P<q>[^”\n]+)”(?P<end>的(?:建议|提案|意见))")
 FORM_TITLE_LABELS = ("题目", "案由", "事由")
+# A heading that quotes the proposal: 对《关于…的建议》的答复
+QUOTED_IN_HEADING = re.compile(r"《(?P<t>[^》]{4,100}(?:建议|提案|意见|议案))》")
 
 
 @dataclass(frozen=True)
@@ -159,13 +166,15 @@ def parse(document: ReadDocument) -> ParsedReply:
     department, as_written, sector, place = find_department(parts, found, folded, headings)
     if department is None:
         warnings.append("未找到答复单位")
-        place = responder.page_place(found, [*headings, find_proposal_title(parts, found) or ""])
+        proposal_about = find_proposal_title(parts, found, headings) or ""
+        chrome = [*parts.head, *parts.lines[-FOOTER_LINES:]]
+        place = responder.page_place(found, [*headings, proposal_about], chrome)
     elif place is None:
         warnings.append(f"无法确定“{department}”所在地区")
     if session["level"] and not session["region"]:
         session["region"] = region_for_level(session["level"], place)
 
-    proposal_title = find_proposal_title(parts, found)
+    proposal_title = find_proposal_title(parts, found, headings)
     if not proposal_title:
         warnings.append("未找到提案标题")
     proposers = people.form_proposers(found) or list(salutation.names)
@@ -188,6 +197,9 @@ def parse(document: ReadDocument) -> ParsedReply:
         elif published_at:
             year = published_at.year
             year_note = f"原文未注明日期，年份取自网页发布时间 {published}"
+        elif folder := next(filter(None, map(BREADCRUMB_YEAR.search, parts.head)), None):
+            year = int(folder.group("y"))
+            year_note = f"原文未注明日期，年份取自网页栏目 {folder.group('y')}年"
         warnings.append(year_note or "原文未注明日期，年份不详")
 
     reply_type = find_reply_type(parts.head, parts.lines)
@@ -266,8 +278,15 @@ def split_parts(folded: str, layout: Layout) -> Parts:
         at = first + found.line
         salutation = people.Salutation(line=at, names=found.names, role=found.role, unit=found.unit)
         return Parts(lines=lines, head=lines[:at], letter=lines[at:], salutation=salutation)
-    # No salutation: the head ends where prose starts.
-    at = next((i for i, line in enumerate(lines) if i >= first and len(line) >= PROSE), len(lines))
+    # No salutation: the head ends where the letter acknowledges the proposal, or prose starts.
+    at = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if i >= first and (len(line) >= PROSE or LETTER_STARTS.search(line))
+        ),
+        len(lines),
+    )
     return Parts(lines=lines, head=lines[:at], letter=lines[at:], salutation=people.NO_SALUTATION)
 
 
@@ -460,30 +479,56 @@ def body_from_wording(role: str, text: str) -> str | None:
     return "政协" if "提案" in text else None
 
 
-def find_proposal_title(parts: Parts, found: list[pagemeta.Field]) -> str | None:
+def find_proposal_title(
+    parts: Parts, found: list[pagemeta.Field], headings: list[str]
+) -> str | None:
     """The proposal's title: a form's 题目/案由/事由, else the receipt sentence's quoted or bare
-    title, else a 关于…的建议 the first paragraphs name."""
+    title, else the heading's 《…》, else a 关于…的建议 the first paragraphs name."""
     if (field := pagemeta.first(found, *FORM_TITLE_LABELS)) and len(field.value) >= 4:
         return field.value
-    letter = "\n".join(parts.letter[1:] if parts.salutation.line >= 0 else parts.letter)
-    sentence = receipt_sentence(letter) or letter[:300]
-    sentence = first_paragraph_of(sentence, letter)
+    letter = letter_text(parts)
+    receipt = receipt_sentence(letter)
+    quoted_headings = [m.group("t") for h in headings if (m := QUOTED_IN_HEADING.search(h))]
+    if receipt and (title := title_in(cut_receipt(receipt))):
+        return title
+    if quoted_headings:
+        return quoted_headings[0]
+    if title := title_in(cut_receipt(letter[:300])):
+        return title
+    for paragraph in parts.letter[1:4] if parts.salutation.line >= 0 else parts.letter[:3]:
+        if match := PROPOSAL_TITLE_BARE.search(re.split(r"[，,]\s*我", paragraph)[0] + "收悉"):
+            return kind_word_dropped(match.group("t").strip())
+    return None
+
+
+def title_in(sentence: str) -> str | None:
     if match := QUOTE_INSIDE_TITLE.search(sentence):
         return "关于" + match.group("q") + match.group("end")
     if match := PROPOSAL_TITLE_QUOTED.search(sentence):
         return (match.group("t") or match.group("q")).strip()
     for pattern in (PROPOSAL_TITLE_UNCLOSED, PROPOSAL_TITLE_BARE, PROPOSAL_TITLE_BEFORE_RECEIPT):
         if match := pattern.search(sentence):
-            return match.group("t").strip()
-    for paragraph in parts.letter[1:4] if parts.salutation.line >= 0 else parts.letter[:3]:
-        if match := PROPOSAL_TITLE_BARE.search(re.split(r"[，,]\s*我", paragraph)[0] + "收悉"):
-            return match.group("t").strip()
+            return kind_word_dropped(match.group("t").strip())
     return None
 
 
-def first_paragraph_of(sentence: str, letter: str) -> str:
+def kind_word_dropped(title: str) -> str:
+    """…的建议意见: 意见 is what the page calls the item, not part of the title (…的意见建议 is)."""
+    return title.removesuffix("意见") if title.endswith("建议意见") else title
+
+
+def letter_text(parts: Parts) -> str:
+    """The letter from just after its salutation (which may share a line with the text)."""
+    if parts.salutation.line < 0:
+        return "\n".join(parts.letter)
+    first = parts.letter[0]
+    colon = re.search(r"[:：]", first)
+    return "\n".join([first[colon.end() :] if colon else "", *parts.letter[1:]])
+
+
+def cut_receipt(sentence: str) -> str:
     """The receipt sentence, cut where the letter goes on to other documents (已交我们研究…)."""
-    return re.split(r"[，,]\s*已交|现答复如下|现将", sentence)[0] if sentence else letter[:300]
+    return re.split(r"[，,]\s*已交|现答复如下|现将", sentence)[0]
 
 
 def find_proposal_number(headings: list[str], receipt: str, head: str) -> str | None:
@@ -554,7 +599,7 @@ def digit_date(match: re.Match) -> dt.date | None:
     found = set()
     for cut in (1, 2):
         month, day = rest[:cut], rest[cut:]
-        if not day or len(day) > 2 or month.startswith("0") and cut == 1:
+        if not day or len(day) > 2 or (month.startswith("0") and cut == 1):
             continue
         try:
             found.add(dt.date(year, int(month), int(day)))
@@ -572,7 +617,7 @@ def find_published(head_found: list[pagemeta.Field], head: list[str]) -> str:
         if match := PUBLISHED_LABELLED.search(line):
             return match.group("when")
     for line in head:
-        if match := PAGE_DATE.match(line):
+        if match := PAGE_DATE.match(pagemeta.BULLET.sub("", line)):
             return match.group()
     return ""
 

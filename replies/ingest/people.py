@@ -32,7 +32,7 @@ NOT_A_SALUTATION = re.compile(
 FOLLOWS = re.compile(r"收悉|^(?:您|你|贵)|^现(?:将|就)|^来信|^在.{0,40}提出|^提出")
 # A proposer named in the letter's first sentence: 夏海萍委员提出的…
 NAMED_IN_BODY = re.compile(
-    rf"(?P<names>{NAMES})\s*(?:{COUNT})?\s*(?P<role>委员|代表)(?:在[^，。]{{0,40}})?(?:领衔)?提出"
+    rf"(?P<names>{NAME}(?:、{NAME})*)\s*(?:{COUNT})?\s*(?P<role>委员|代表)(?:在[^，。]{{0,40}})?(?:领衔)?提出"
 )
 FORM_LABELS = ("代表姓名", "领衔代表", "提案者", "提案人", "建议人")
 ROLE_TAG = re.compile(r"[\[【(（]\s*(?:委员|代表)\s*[\]】)）]")
@@ -97,7 +97,8 @@ def body_proposers(text: str) -> list[str]:
 
 
 SIGNER = re.compile(
-    rf"(?:签\s*发\s*(?:人|领导)|主要签发领导)\s*[:：]\s*(?P<name>[{CN}](?:[ \t]{{0,3}}[{CN}·]){{1,4}})"
+    r"(?:签\s*发\s*(?:人|领导)|主要签发领导)\s*[:：]\s*"
+    rf"(?P<name>[{CN}](?:[ \t]{{0,3}}[{CN}·]){{1,4}})"
 )
 # 此复函已经我局余兵局长审签 / 已经霍小燕副书记审签
 SIGNED_IN_SENTENCE = re.compile(
@@ -138,9 +139,9 @@ def find_contact(lines: list[str]) -> tuple[str | None, str | None]:
             name = contact_name(PHONE_LABEL.split(after, maxsplit=1)[0])
             if name:
                 person = name
-                if number := PHONE.search(after):
-                    phone = clean_phone(number.group())
-                elif index + 1 < len(lines) and (number := PHONE.fullmatch(lines[index + 1])):
+                if (number := PHONE.search(after)) or (
+                    index + 1 < len(lines) and (number := PHONE.fullmatch(lines[index + 1]))
+                ):
                     phone = clean_phone(number.group())
                 continue
     if phone is None:

@@ -30,10 +30,14 @@ LABEL_LINE = re.compile(rf"^[{CN}\s]{{1,10}}[:：]")
 THIRD_PERSON = re.compile(
     rf"^(?P<name>[{CN}]{{2,20}}?{departments.UNIT_SUFFIX})(?:高度重视|接到|收到|认真|已)"
 )
+ZONE_ENDS = ("示范区", "开发区", "高新区", "新区", "园区", "试验区", "合作区")
 PUBLISHER_LABELS = ("发布机构", "发文机关", "信息来源", "来源", "文章来源", "责任部门", "作者")
 FORM_LEAD_LABELS = ("主办单位",)
 # A portal's own footer, not the letter's author: 主办单位:…人民政府办公室 地址:… 邮编:…
 PORTAL_FOOTER = re.compile(r"地址|邮编|备案|ICP|电话|版权")
+# A letter in a unit's voice is not its government's, whoever publishes the page.
+UNIT_VOICE = re.compile(r"我(?:单位|局|委|厅|办|中心|所|队|院)")
+GOVERNMENT = re.compile(r"政府$")
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,9 @@ def find_responder(
             formal.append((name, "heading"))
             break
     for line in head_lines:
-        if not LABEL_LINE.match(line) and (name := bare_department(line)):
+        if pagemeta.BULLET.match(line) or LABEL_LINE.match(line):
+            continue  # navigation and metadata lists, not a letterhead
+        if name := bare_department(line):
             formal.append((name, "letterhead"))
             break
     if formal:
@@ -124,19 +130,22 @@ def find_responder(
                 break
         written = [best[0], *(n for n, _ in formal if n != best[0])]
         return Responder(written=tuple(dict.fromkeys(written)), source=best[1])
+    unit_voice = UNIT_VOICE.search("\n".join(letter_lines))
     for field in found:
         if field.label in PUBLISHER_LABELS and (name := bare_department(field.value)):
+            if unit_voice and GOVERNMENT.search(name):
+                continue  # a government's portal publishing a unit's letter (我单位…)
+            return Responder(written=(name,), source="page")
+    for value in bullets:
+        if name := bare_department(value):
             return Responder(written=(name,), source="page")
     for field in found:
         if (
             field.label in FORM_LEAD_LABELS
-            and not PORTAL_FOOTER.search(field.value)
+            and field.line < len(head_lines)  # the 建议办理单 before the letter, not a footer
             and (name := bare_department(field.value))
         ):
             return Responder(written=(name,), source="form")
-    for value in bullets:
-        if name := bare_department(value):
-            return Responder(written=(name,), source="page")
     for line in letter_lines:
         if match := THIRD_PERSON.match(line):
             return Responder(written=(match.group("name"),), source="body")
@@ -162,11 +171,9 @@ def completion(run: str) -> str:
     """The end of `run` that names a place for the unit after it."""
     for start in range(len(run)):
         tail = run[start:]
-        if departments.ZONE.search(tail) and tail.endswith(
-            ("示范区", "开发区", "高新区", "新区", "园区", "试验区", "合作区")
-        ):
-            if gazetteer.place_by_short_name(tail) or gazetteer.names_in(tail[:4]):
-                return tail
+        is_zone = departments.ZONE.search(tail) and tail.endswith(ZONE_ENDS)
+        if is_zone and (gazetteer.place_by_short_name(tail) or gazetteer.names_in(tail[:4])):
+            return tail
         names = gazetteer.names_in(tail)
         if names and "".join(names) == tail:
             return tail
@@ -175,9 +182,16 @@ def completion(run: str) -> str:
     return ""
 
 
-def page_place(found: list[pagemeta.Field], headings: list[str]) -> Place | None:
+# A portal names itself after its place: 番禺政府网, 马关县人民政府门户网.
+SITE_NAME = re.compile(rf"(?P<place>[{CN}]{{2,8}}?)(?:人民)?政府(?:门户)?网")
+
+
+def page_place(
+    found: list[pagemeta.Field], headings: list[str], chrome: list[str] = ()
+) -> Place | None:
     """Where the page itself is from, for a responder that names no place: a publisher that is a
-    government with its place (潘集区人民政府), else the places the heading names."""
+    government with its place (潘集区人民政府), else the places the heading names, else the
+    portal's own name (番禺政府网)."""
     for field in found:
         if field.label in PUBLISHER_LABELS:
             regions, _, _ = departments.split_name(strip_spam(field.value).strip())
@@ -187,5 +201,9 @@ def page_place(found: list[pagemeta.Field], headings: list[str]) -> Place | None
         names = gazetteer.names_in(line)
         for name in reversed(names):
             if place := gazetteer.resolve(name, names):
+                return place
+    for line in chrome:
+        for match in SITE_NAME.finditer(line):
+            if place := gazetteer.resolve_written(match.group("place")):
                 return place
     return None
