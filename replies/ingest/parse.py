@@ -535,7 +535,7 @@ def find_proposal_number(headings: list[str], receipt: str, head: str) -> str | 
     for text in (*headings, receipt, head):
         for pattern in (PROPOSAL_NUMBER, PROPOSAL_NUMBER_BARE, PROPOSAL_NUMBER_UNCLOSED):
             if match := pattern.search(text):
-                return re.sub(r"\s+", " ", match.group("n").strip())
+                return re.sub(r"(?<=\d)\s+(?=\d)", "", match.group("n").strip())
     return None
 
 
@@ -626,7 +626,10 @@ def find_units(
     text: str, found: list[pagemeta.Field], lines: list[str]
 ) -> tuple[str | None, list[str]]:
     lead = co = None
-    if (match := LEAD_LINE.search(text)) and not responder.PORTAL_FOOTER.search(match.group("v")):
+    match = LEAD_LINE.search(text)
+    if match and not responder.PORTAL_FOOTER.search(match.group("v")) and not UNITS_TABLE.match(
+        match.group()
+    ):
         lead = match.group("v").strip()
     if (match := CO_LINE.search(text)) or (match := CO_CONSULTED.search(text)):
         co = split_list(match.group("v"))

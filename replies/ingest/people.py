@@ -29,7 +29,7 @@ UNIT_SALUTATION = re.compile(rf"^(?:尊敬的)?(?P<unit>[{CN}、]{{2,24}})\s*[:�
 NOT_A_SALUTATION = re.compile(
     r"(?:答复|内容|正文|时间|日期|量|字体|来源|标题|附件|情况|事由|意见|如下|目录|位置|分类|机构|号|您好|你好)$"
 )
-FOLLOWS = re.compile(r"收悉|^(?:您|你|贵)|^现(?:将|就)|^来信|^在.{0,40}提出|^提出")
+FOLLOWS = re.compile(r"收悉|^(?:您|你|贵)|^现(?:将|就)|^来信|^[^。]{0,40}?提出")
 # A proposer named in the letter's first sentence: 夏海萍委员提出的…
 NAMED_IN_BODY = re.compile(
     rf"(?P<names>{NAME}(?:、{NAME})*)\s*(?:{COUNT})?\s*(?P<role>委员|代表)(?:在[^，。]{{0,40}})?(?:领衔)?提出"
