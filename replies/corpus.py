@@ -152,7 +152,9 @@ def places(count: int, rng: random.Random) -> list[gazetteer.Place]:
         code
         for codes in gazetteer.codes_by_name().values()
         for code in codes
-        if gazetteer.level_of(code) == "county" and code[:2] not in gazetteer.MUNICIPALITIES
+        if gazetteer.level_of(code) == "county"
+        and code[:2] not in gazetteer.MUNICIPALITIES
+        and not gazetteer.is_province_administered(code)
     )
     return [gazetteer.place_for(code) for code in rng.sample(codes, count)]
 

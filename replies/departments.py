@@ -135,9 +135,8 @@ def identify(name: str, context: list[str], fallback: Place | None = None) -> De
     elif fallback is not None:
         place = fallback
     return DepartmentName(
-        canonical=canonical_name(place, unit, regions)
-        if place
-        else "".join(regions) + level_char + unit,
+        # Without a place the name stays as written: an expansion could not be placed anyway.
+        canonical=canonical_name(place, unit, regions) if place else name,
         sector=sector_of(unit),
         place=place,
         unit=unit,

@@ -40,15 +40,18 @@ def replies_by_year_and_type() -> Chart:
         Reply.objects.exclude(year=None).values("year", "reply_type").annotate(n=Count("id"))
     ):
         counts.setdefault(row["year"], {})[row["reply_type"]] = row["n"]
+    # D is a grade only some provinces use: its column shows where the archive holds one.
+    types = [t for t in TYPES if t != "D" or any("D" in by_type for by_type in counts.values())]
     return Chart(
         slug="replies-by-year",
         title="各年份答复数（按答复类型）",
         description=(
-            "A 类为所提问题已经解决或采纳，B 类为正在解决或列入计划，C 类为因条件限制暂时无法解决。"
+            "A 类为所提问题已经解决或采纳，B 类为正在解决或列入计划，C 类为因条件限制暂时无法解决"
+            "；部分省份（如海南）另有第四等级 D 类。"
         ),
         unit="件",
-        columns=["年份", *(TYPE_LABELS[t] for t in TYPES)],
-        rows=[[str(year), *(counts[year].get(t, 0) for t in TYPES)] for year in sorted(counts)],
+        columns=["年份", *(TYPE_LABELS[t] for t in types)],
+        rows=[[str(year), *(counts[year].get(t, 0) for t in types)] for year in sorted(counts)],
     )
 
 

@@ -7,6 +7,7 @@ from replies.ingest.pipeline import ingest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 SEEDS = ROOT.parent / "shared" / "seeds"
+REALDOCS = ROOT.parent / "shared" / "realdocs"
 
 
 @pytest.fixture
@@ -22,3 +23,13 @@ def seeds() -> Path:
     if not (SEEDS / "expected.json").is_file():
         pytest.skip(f"the real seed documents are not at {SEEDS}; CI has them beside the checkout")
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def realdocs() -> Path:
+    """Sixty hand-labelled real replies and their scorer beside the project (../shared/realdocs)."""
+    if not (REALDOCS / "labels.json").is_file() or not (REALDOCS / "compare.py").is_file():
+        pytest.skip(
+            f"the labelled real documents are not at {REALDOCS}; CI has them beside the checkout"
+        )
+    return REALDOCS

@@ -32,3 +32,25 @@ def test_names_in_prefers_the_longest_name():
         "市中区",
         "镇海区",
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "city", "county"),
+    [
+        ("仙桃市", "仙桃市", None),  # 省直辖县级: a city of its own
+        ("济源市", "济源市", None),
+        ("和布克赛尔县", "塔城地区", "和布克赛尔蒙古自治县"),  # the nationality dropped
+        ("文山州", "文山壮族苗族自治州", None),
+    ],
+)
+def test_province_administered_cities_and_short_autonomous_names(name, city, county):
+    place = gazetteer.resolve(name)
+    assert (place.city, place.county) == (city, county)
+
+
+def test_names_without_their_level_word_only_where_one_division_has_them():
+    assert gazetteer.resolve_written("番禺").county == "番禺区"
+    assert gazetteer.resolve_written("朝阳") is None  # 朝阳市, 朝阳区, 朝阳县
+    assert gazetteer.place_by_short_name("重庆綦江高新区").province == "重庆市"
+    assert gazetteer.place_by_short_name("济源产城融合示范区").city == "济源市"
+    assert gazetteer.place_by_short_name("某某开发区") is None

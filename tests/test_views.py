@@ -322,6 +322,14 @@ def test_statistics_csv_holds_the_chart_numbers(client, samples):
     assert total == Reply.objects.exclude(year=None).count()
 
 
+def test_the_fourth_grade_gets_its_column_once_the_archive_holds_one(client, samples):
+    Reply.objects.filter(pk=Reply.objects.exclude(year=None).first().pk).update(reply_type="D")
+    response = client.get(reverse("replies:stats_csv", args=["replies-by-year"]))
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "年份,A 类,B 类,C 类,D 类,未标注"
+    assert sum(int(line.split(",")[4]) for line in lines[1:]) == 1
+
+
 def test_server_error_page_is_chinese_and_standalone(rf):
     from django.views.defaults import server_error
 

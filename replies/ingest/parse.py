@@ -627,8 +627,10 @@ def find_units(
 ) -> tuple[str | None, list[str]]:
     lead = co = None
     match = LEAD_LINE.search(text)
-    if match and not responder.PORTAL_FOOTER.search(match.group("v")) and not UNITS_TABLE.match(
-        match.group()
+    if (
+        match
+        and not responder.PORTAL_FOOTER.search(match.group("v"))
+        and not UNITS_TABLE.match(match.group())
     ):
         lead = match.group("v").strip()
     if (match := CO_LINE.search(text)) or (match := CO_CONSULTED.search(text)):

@@ -180,7 +180,9 @@ def test_banners_autonomous_areas_province_cities_and_zones(
 
 
 def test_without_a_responder_the_place_comes_from_the_heading_or_the_portal():
-    parsed = parse_text(letter(head="对政协衡阳市第十三届委员会第二次会议第5号提案的答复", signature=""))
+    parsed = parse_text(
+        letter(head="对政协衡阳市第十三届委员会第二次会议第5号提案的答复", signature="")
+    )
     assert (parsed.province, parsed.city, parsed.county) == ("湖南省", "衡阳市", None)
     parsed = parse_text(letter(head="", signature="", footer="扫一扫\n番禺政府网\n关注"))
     assert parsed.county == "番禺区"
