@@ -84,6 +84,7 @@ NATIONALITIES = sorted(
     key=len,
     reverse=True,
 )
+BANNER = re.compile(r"^.{2,}?(?P<side>左|右|前|后|中)(?:翼(?P<rank>中|前|后))?旗$")
 AUTONOMOUS = re.compile(rf"^(?P<base>.+?)(?:{'|'.join(NATIONALITIES)})+自治(?P<level>县|旗|州)$")
 
 
@@ -145,12 +146,23 @@ def codes_by_name() -> dict[str, tuple[str, ...]]:
     index: dict[str, list[str]] = {}
     for code, name in DIVISION_DATA.items():
         index.setdefault(name, []).append(code)
+    official = set(DIVISION_DATA.values())
     for code, name in DIVISION_DATA.items():
-        if (match := AUTONOMOUS.match(name)) and len(match.group("base")) >= 2:
-            short = match.group("base") + match.group("level")
-            if short not in DIVISION_DATA.values():
+        for short in short_forms(name):
+            if short not in official:
                 index.setdefault(short, []).append(code)
     return {name: tuple(codes) for name, codes in index.items()}
+
+
+def short_forms(name: str) -> list[str]:
+    """How documents shorten a division's name: the nationality dropped (和布克赛尔县), a
+    banner's first character and direction (阿左旗, 科左中旗)."""
+    forms = []
+    if (match := AUTONOMOUS.match(name)) and len(match.group("base")) >= 2:
+        forms.append(match.group("base") + match.group("level"))
+    if match := BANNER.match(name):
+        forms.append(name[0] + match.group("side") + (match.group("rank") or "") + "旗")
+    return forms
 
 
 def official_name(name: str) -> str:

@@ -41,6 +41,8 @@ def test_names_in_prefers_the_longest_name():
         ("济源市", "济源市", None),
         ("和布克赛尔县", "塔城地区", "和布克赛尔蒙古自治县"),  # the nationality dropped
         ("文山州", "文山壮族苗族自治州", None),
+        ("阿左旗", "阿拉善盟", "阿拉善左旗"),  # a banner by its first character and side
+        ("科左中旗", "通辽市", "科尔沁左翼中旗"),
     ],
 )
 def test_province_administered_cities_and_short_autonomous_names(name, city, county):

@@ -49,6 +49,7 @@ LABELS = [
     "协办单位",
     "会办单位",
     "作者",
+    "联系单位",
 ]
 BULLET = re.compile(r"^[•·●◆\-–—*]\s*")
 LABEL = re.compile(

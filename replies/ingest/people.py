@@ -90,10 +90,15 @@ def form_proposers(found: list[pagemeta.Field]) -> list[str]:
     return [p.strip() for p in re.split(separators, value) if p.strip()]
 
 
+# Words that end up before 委员/代表 in prose without being anyone's name (对政协委员提出的…).
+NOT_A_NAME = re.compile(r"政协|人大|会议|届|各位|广大|全体|有关|^[对由向各经]")
+
+
 def body_proposers(text: str) -> list[str]:
     """Proposers the first sentences name, for letters addressed to a unit."""
     match = NAMED_IN_BODY.search(text[:400])
-    return split_names(match.group("names")) if match else []
+    names = split_names(match.group("names")) if match else []
+    return [] if any(NOT_A_NAME.search(n) for n in names) else names
 
 
 SIGNER = re.compile(

@@ -31,7 +31,16 @@ THIRD_PERSON = re.compile(
     rf"^(?P<name>[{CN}]{{2,20}}?{departments.UNIT_SUFFIX})(?:高度重视|接到|收到|认真|已)"
 )
 ZONE_ENDS = ("示范区", "开发区", "高新区", "新区", "园区", "试验区", "合作区")
-PUBLISHER_LABELS = ("发布机构", "发文机关", "信息来源", "来源", "文章来源", "责任部门", "作者")
+PUBLISHER_LABELS = (
+    "发布机构",
+    "发文机关",
+    "信息来源",
+    "来源",
+    "文章来源",
+    "责任部门",
+    "作者",
+    "联系单位",
+)
 FORM_LEAD_LABELS = ("主办单位",)
 # A portal's own footer, not the letter's author: 主办单位:…人民政府办公室 地址:… 邮编:…
 PORTAL_FOOTER = re.compile(r"地址|邮编|备案|ICP|电话|版权")
@@ -77,13 +86,19 @@ def leading_department(line: str) -> str | None:
 
 
 def signature(letter_lines: list[str]) -> str | None:
-    """The last line of the letter that is a department, with or without its date."""
-    for line in reversed(letter_lines):
-        if LABEL_LINE.match(line) or len(line) > 60:
-            continue
-        if name := bare_department(DATE_TAIL.sub(" ", line)):
+    """The department that signs: the last one dated (on its line or the two after it), else
+    the last line of the letter that is a department (a list of links after it has no date)."""
+    named = [
+        (index, name)
+        for index, line in enumerate(letter_lines)
+        if not LABEL_LINE.match(line)
+        and len(line) <= 60
+        and (name := bare_department(DATE_TAIL.sub(" ", line)))
+    ]
+    for index, name in reversed(named):
+        if any(DATE_TAIL.search(x) for x in letter_lines[index : index + 3]):
             return name
-    return None
+    return named[-1][1] if named else None
 
 
 def find_responder(
@@ -147,7 +162,8 @@ def find_responder(
         ):
             return Responder(written=(name,), source="form")
     for line in letter_lines:
-        if match := THIRD_PERSON.match(line):
+        # 县委县政府高度重视 is the government backing a unit, not the unit that answers.
+        if (match := THIRD_PERSON.match(line)) and not GOVERNMENT.search(match.group("name")):
             return Responder(written=(match.group("name"),), source="body")
     return None
 

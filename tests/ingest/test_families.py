@@ -79,6 +79,12 @@ def letter(
             "长沙市浏阳市交通运输局",
             "浏阳市",
         ),
+        # the footer's 联系单位 is the only place that names it
+        (
+            letter(signature="", footer="联系单位:浏阳市交通运输局\n联系电话:0731-80000000"),
+            "长沙市浏阳市交通运输局",
+            "浏阳市",
+        ),
         # towns, streets, governments, zone committees, police brigades
         (letter(signature="浏阳市大瑶镇人民政府"), "长沙市浏阳市大瑶镇人民政府", "浏阳市"),
         (letter(signature="雨花区人民政府东山街道办事处"), None, None),
@@ -112,6 +118,23 @@ def test_the_responder_wherever_the_page_puts_it(text, department, county):
         assert parsed.department and parsed.department.endswith("街道办事处")
         return
     assert (parsed.department, parsed.county) == (department, county)
+
+
+def test_the_signature_is_the_dated_unit_not_a_list_of_links_after_it():
+    text = letter(footer="相关链接\n浏阳市财政局\n浏阳市教育局")
+    assert parse_text(text).department == "长沙市浏阳市交通运输局"
+
+
+def test_the_government_backing_a_unit_in_the_body_is_not_the_responder():
+    text = letter(signature="", date="", body="县委县政府高度重视，已将该路段列入计划。")
+    assert parse_text(text).department is None
+
+
+def test_prose_before_weiyuan_is_not_a_proposer():
+    text = (
+        "关于某某的答复\n对政协委员提出的关于修路的建议，我局高度重视，现答复如下：" + "我局" * 30
+    )
+    assert parse_text(text).proposers == ()
 
 
 def test_a_bare_unit_is_completed_by_a_zone_named_in_the_footer():
