@@ -29,6 +29,8 @@ PROSE = 60
 FOOTER_LINES = 15  # a page's footer: where portals print their own name
 LETTER_STARTS = re.compile(r"收悉|答复如下|回复如下|函复如下")
 TITLE_START = re.compile(r"^(?:关于|对)")
+TITLE_MAX = 150  # the longest heading a letter prints; the archive stores up to 300
+TITLE_CUT = re.compile(r"^.*?(?:的答复函|答复意见的函|答复的函|的答复|的复函|的函|答复|回复)")
 TITLE_END = re.compile(r"(?:答复|复函|的函|答复意见|回复)$")
 DOC_NUMBER = re.compile(
     rf"(?P<prefix>{CN}{{1,12}})\s*(?P<open>[〔【\[(（［])\s*(?P<year>(?:19|20)\d{{2}})\s*"
@@ -320,7 +322,9 @@ def find_title(head_lines: list[str]) -> str | None:
                     break
                 title += follower
             title = re.sub(r"\s", "", title)
-            if re.search(r"答复|复函|函$", title):
+            if len(title) > TITLE_MAX and (end := TITLE_CUT.search(title)):
+                title = title[: end.end()]  # a heading run into the letter on one line
+            if re.search(r"答复|复函|函$", title) and len(title) <= TITLE_MAX:
                 return title
     return None
 

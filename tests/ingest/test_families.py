@@ -355,7 +355,8 @@ def test_page_labels_before_the_salutation_are_not_proposers():
 
 def test_a_salutation_run_into_the_letter_on_one_line():
     one_line = "对县九届政协一次会议 第27号建议的答复 周某某代表: 您提出关于补贴学校取暖费的建议收悉,现答复如下: 我局将积极协调。"
-    parsed = parse_text(one_line)
+    parsed = parse_text(one_line + "我局" * 200)
+    assert parsed.reply_title == "对县九届政协一次会议第27号建议的答复"
     assert parsed.proposers == ("周某某",)
     assert parsed.proposal_title == "关于补贴学校取暖费的建议"
 

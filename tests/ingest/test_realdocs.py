@@ -53,3 +53,13 @@ def test_no_field_falls_under_ninety_percent(scored):
         by_field.setdefault(field, []).append(ok)
     weak = {f: sum(v) / len(v) for f, v in by_field.items() if sum(v) / len(v) < FIELD_BAR}
     assert weak == {}
+
+
+@pytest.mark.django_db
+def test_every_real_document_imports_and_a_second_import_changes_nothing(realdocs):
+    from replies.ingest.pipeline import ingest
+
+    first = ingest([str(realdocs / "docs")])
+    assert (first.counts["created"], first.failures) == (60, [])
+    again = ingest([str(realdocs / "docs")])
+    assert again.counts["unchanged"] == 60
