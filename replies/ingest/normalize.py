@@ -98,13 +98,20 @@ def simplifier() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+# Traditional pages write 答覆 for 答复; 覆 is also a simplified character, so OpenCC keeps it.
+REPLY_WORDS = re.compile(r"(?<=[答函回])覆|覆(?=函)")
+
+
 def fold(text: str) -> str:
     """Same length as `text`: full-width digits/letters to ASCII, traditional to simplified."""
     narrowed = text.translate(FULL_WIDTH)
     simplified = simplifier().convert(narrowed)
     if len(simplified) == len(narrowed):
-        return simplified
+        return REPLY_WORDS.sub("复", simplified)
     # A phrase conversion changed the length; fall back to one character at a time.
-    return "".join(
-        converted if len(converted := simplifier().convert(ch)) == 1 else ch for ch in narrowed
+    return REPLY_WORDS.sub(
+        "复",
+        "".join(
+            converted if len(converted := simplifier().convert(ch)) == 1 else ch for ch in narrowed
+        ),
     )

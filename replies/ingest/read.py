@@ -18,6 +18,8 @@ import docx
 from bs4 import BeautifulSoup, NavigableString
 from pdfminer.high_level import extract_text as pdf_text
 
+from replies.ingest.normalize import simplifier
+
 FORMATS = {".txt": "txt", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf"}
 SUPPORTED = ", ".join(FORMATS)
 MAX_BYTES = 20 * 1024 * 1024
@@ -78,6 +80,7 @@ def plausible(text: str) -> bool:
             or 0x2000 <= code <= 0x206F
             or unicodedata.category(ch).startswith(("P", "Z"))
             or ch in "·×÷°±≤≥～"
+            or 0x00C0 <= code <= 0x024F  # accented Latin: pinyin glosses (guān, hào)
         ):
             good += 1
     return good / len(text) >= PLAUSIBLE_SHARE
@@ -93,6 +96,14 @@ def common_hanzi() -> frozenset[str]:
     """The 6,763 characters of GB2312, decoded from the standard's own byte ranges."""
     pairs = (bytes([lead, trail]) for lead in range(0xB0, 0xF8) for trail in range(0xA1, 0xFF))
     return frozenset(pair.decode("gb2312", errors="ignore") for pair in pairs) - {""}
+
+
+def common_enough(text: str) -> bool:
+    """Real Chinese: almost all its characters are common ones, once traditional script (which
+    GBK also encodes) is read as simplified; mojibake's rare characters stay rare."""
+    if common_share(text) >= COMMON_SHARE:
+        return True
+    return common_share(simplifier().convert(text)) >= COMMON_SHARE
 
 
 def common_share(text: str) -> float:
@@ -134,7 +145,7 @@ def decode_text(data: bytes, declared: str = "") -> tuple[str, str]:
             return text, name
         # GB18030 turns almost any byte pairs into Chinese characters; real simplified Chinese
         # is written almost entirely in the common (GB2312) ones.
-        if plausible(text) and (name not in GB_FAMILY or common_share(text) >= COMMON_SHARE):
+        if plausible(text) and (name not in GB_FAMILY or common_enough(text)):
             return text, name
     best = charset_normalizer.from_bytes(data).best()
     if best is not None and plausible(str(best)):

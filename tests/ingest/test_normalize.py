@@ -29,6 +29,12 @@ def test_label_heading_and_signature_lines_are_not_joined(raw):
     assert "\n\n" in clean(raw)
 
 
+def test_fold_reads_the_traditional_reply_words():
+    assert (
+        fold("關於提案的答覆，現函覆如下；覆函；覆蓋") == "关于提案的答复，现函复如下；复函；覆盖"
+    )
+
+
 def test_fold_keeps_length_and_positions():
     text = "臺兒莊區２０２３年，ＡＢ類　關於"
     folded = fold(text)

@@ -46,6 +46,16 @@ def test_undecodable_bytes_fail_instead_of_becoming_mojibake(data):
         decode_text(data)
 
 
+def test_traditional_script_in_gbk_or_gb18030_is_read_not_refused():
+    text = (
+        "對政協盤錦市八屆二次會議第119號提案的答覆\n尊敬的佟偉委員：\n您提出的提案已收悉，現答覆如下。\n"
+        * 3
+    )
+    for data in (text.encode("gb18030"), text.replace("會議", "會(huì)議").encode("gb18030")):
+        decoded, _ = decode_text(data)
+        assert "盤錦市" in decoded
+
+
 @pytest.mark.parametrize(
     "text",
     [
