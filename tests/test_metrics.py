@@ -222,7 +222,8 @@ def test_no_figure_is_a_date_number_session_marker_or_phone(request):
             for metric in (m for m in parsed.metrics if m.source == source):
                 checked += 1
                 assert not any(lo <= metric.offset < hi for lo, hi in spans), (file, metric)
-    assert checked > 100
+    # The twelve samples state 81 figures; with the five seeds there are well over 100.
+    assert checked > (100 if seeds_dir else 75)
 
 
 # --- stored and queried -----------------------------------------------------------------
