@@ -41,7 +41,8 @@ DOC_NUMBER_DAMAGED = re.compile(rf"^(?P<all>{CN}{{1,12}}[〔【\[［](?:19|20)\d
 DOC_YEAR = re.compile(r"[〔【\[(（［]\s*((?:19|20)\d{2})")
 GRADE = "ABCDabcd"
 TYPE_LABELLED = re.compile(
-    rf"(?:答复|办理|办复)?(?:类\s*型|类\s*别|结\s*果)\s*[:：]?\s*[(（]?\s*(?P<t>[{GRADE}])\s*[)）]?(?![A-Za-z\u4e00-\u9fff])"
+    rf"(?:答复|办理|办复)?(?:类\s*型|类\s*别|结\s*果)\s*[:：]?\s*[(（]?\s*(?P<t>[{GRADE}])\s*[)）]?\s*类?"
+    r"(?![A-Za-z\u4e00-\u9fff])"
 )
 TYPE_ALONE = re.compile(rf"^[(（]?\s*(?P<t>[{GRADE}])\s*类?\s*[)）]?\s*类?$")
 TYPE_AFTER_NUMBER = re.compile(rf"[号號]\s*[(（]?\s*(?P<t>[{GRADE}])\s*[)）]?\s*类")
@@ -66,6 +67,8 @@ DATE = re.compile(
     rf"(?P<y>(?:19|20)\d{{2}}|[{CHINESE_DIGITS}0O]{{4}})\s*年?\s*(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})"
     r"\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日?"
 )
+# A date in figures only, accepted under a signature: 2023-06-30, 2023.6.30, 2023/6/30.
+NUMERIC_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})")
 # A date whose 年/月/日 the store dropped: 2024719, 20241018, alone on its line.
 DIGIT_DATE = re.compile(r"^(?P<y>(?:19|20)\d{2})(?P<rest>\d{2,4})$")
 PAGE_DATE = re.compile(
@@ -122,6 +125,7 @@ PROPOSAL_TITLE_BEFORE_RECEIPT = re.compile(
 # In the receipt 关于“加快龙湾港开发建设”的建议: the title is 关于…的建议 without the quotes.
 QUOTE_INSIDE_TITLE = re.compile(r"关于“(?P<q>[^”\n]+)”(?P<end>的(?:建议|提案|意见))")
 FORM_TITLE_LABELS = ("题目", "案由", "事由")
+NUMBER_LABELS = ("提案编号", "建议编号", "新编号", "编号")
 # A heading that quotes the proposal: 对《关于…的建议》的答复
 QUOTED_IN_HEADING = re.compile(r"《(?P<t>[^》]{4,100}(?:建议|提案|意见|议案))》")
 
@@ -187,7 +191,7 @@ def parse(document: ReadDocument) -> ParsedReply:
         proposers = people.body_proposers("\n".join(parts.letter))
     body = session["body"] or body_from_wording(salutation.role, folded)
 
-    reply_date = find_letter_date(parts.letter if salutation.line >= 0 else parts.lines)
+    reply_date = find_letter_date(parts.letter or parts.lines)
     published = document.published_at or find_published(head_found, parts.head)
     published_at = to_datetime(published)
     doc_number = find_doc_number(parts, head_found)
@@ -235,7 +239,7 @@ def parse(document: ReadDocument) -> ParsedReply:
         term=session["term"],
         meeting=session["meeting"],
         session_as_written=session["as_written"],
-        proposal_number=find_proposal_number(headings, receipt, head),
+        proposal_number=find_proposal_number(headings, receipt, head, head_found),
         proposal_title=proposal_title,
         proposers=tuple(proposers),
         lead_unit=lead_unit,
@@ -535,8 +539,14 @@ def cut_receipt(sentence: str) -> str:
     return re.split(r"[，,]\s*已交|现答复如下|现将", sentence)[0]
 
 
-def find_proposal_number(headings: list[str], receipt: str, head: str) -> str | None:
-    for text in (*headings, receipt, head):
+def find_proposal_number(
+    headings: list[str], receipt: str, head: str, found: list[pagemeta.Field] = ()
+) -> str | None:
+    field = pagemeta.first(list(found), *NUMBER_LABELS)
+    numbered = [field.value] if field else []
+    if field and (bare := re.fullmatch(r"[A-Za-z]?\d{1,8}", field.value.strip())):
+        numbered = [f"第{bare.group()}号"]
+    for text in (*headings, receipt, *numbered, head):
         for pattern in (PROPOSAL_NUMBER, PROPOSAL_NUMBER_BARE, PROPOSAL_NUMBER_UNCLOSED):
             if match := pattern.search(text):
                 return re.sub(r"(?<=\d)\s+(?=\d)", "", match.group("n").strip())
@@ -587,6 +597,9 @@ def find_letter_date(lines: list[str]) -> dt.date | None:
             if found := digit_date(match):
                 return found
             continue
+        signed_above = index and responder.bare_department(lines[index - 1])
+        if signed_above and (match := NUMERIC_DATE.fullmatch(line)):
+            return page_date(match)  # 2023-06-30 / 2023.6.30 under the signature
         match = DATE.search(line)
         if not match:
             continue
@@ -594,6 +607,13 @@ def find_letter_date(lines: list[str]) -> dt.date | None:
         if not rest or departments.looks_like_department(responder.strip_spam(rest).strip()):
             return parse_date(match)
     return None
+
+
+def page_date(match: re.Match) -> dt.date | None:
+    try:
+        return dt.date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+    except ValueError:
+        return None
 
 
 def digit_date(match: re.Match) -> dt.date | None:

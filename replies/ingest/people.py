@@ -102,7 +102,7 @@ def body_proposers(text: str) -> list[str]:
 
 
 SIGNER = re.compile(
-    r"(?:签\s*发\s*(?:人|领导)|主要签发领导)\s*[:：]\s*"
+    r"(?:签\s*发\s*(?:人|领导)?|主要签发领导)\s*[:：]\s*"
     rf"(?P<name>[{CN}](?:[ \t]{{0,3}}[{CN}·]){{1,4}})"
 )
 # 此复函已经我局余兵局长审签 / 已经霍小燕副书记审签
@@ -128,7 +128,7 @@ CONTACT_LABEL = re.compile(
 PHONE = re.compile(
     r"(?<![\d-])(?:1[3-9]\d{9}|(?:0\d{2,3}\s*[-－—─–]?\s*)?\d{7,8}(?:[-－—─–]\d{1,5})?)(?!\d)"
 )
-PHONE_LABEL = re.compile(r"(?:联\s*系)?电\s*话\s*[:：]?")
+PHONE_LABEL = re.compile(r"(?:联\s*系)?电\s*话\s*[:：]?|联系方式\s*[:：]|手\s*机\s*[:：]")
 # Lines that print the site's or a leader's number, not the contact's.
 NOT_CONTACT_LINE = re.compile(r"主办|承办单位|地址|邮编|备案|ICP|版权|领导|负责人")
 UNIT_END = re.compile(r"^.*(?:处|科|室|局|委|办|所|中心|队|站|股|部)(?=[\u4e00-\u9fff]{2,3}$)")

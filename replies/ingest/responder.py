@@ -26,6 +26,8 @@ HEADING_CUT = re.compile(r"关于|对|[:：\s]")
 DATE_TAIL = re.compile(
     r"(?:19|20)\d{2}\s*年?\s*\d{1,2}\s*月?\s*\d{1,2}\s*日?|[〇一二三四五六七八九零O0]{4}年.{1,4}月.{1,4}日"
 )
+# The stamp a printed signature leaves room for: 浏阳市交通运输局（盖章）
+SEAL = re.compile(r"[(（]\s*(?:盖章|公章|印章|章)\s*[)）]")
 LABEL_LINE = re.compile(rf"^[{CN}\s]{{1,10}}[:：]")
 THIRD_PERSON = re.compile(
     rf"^(?P<name>[{CN}]{{2,20}}?{departments.UNIT_SUFFIX})(?:高度重视|接到|收到|认真|已)"
@@ -62,7 +64,7 @@ def strip_spam(text: str) -> str:
 def bare_department(line: str) -> str | None:
     """The department a line consists of: one name, or the first of a joint signature, or the
     last part where spam split the line (环球国际 教育局)."""
-    line = strip_spam(line).strip(" |\t")
+    line = SEAL.sub("", strip_spam(line)).strip(" |\t")
     line = line.removesuffix("文件").strip()
     if departments.looks_like_department(line):
         return line

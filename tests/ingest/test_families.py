@@ -224,6 +224,8 @@ def test_without_a_responder_the_place_comes_from_the_heading_or_the_portal():
         ("20241018", dt.date(2024, 10, 18)),
         ("20246月14", dt.date(2024, 6, 14)),
         ("2023年6月30日 |", dt.date(2023, 6, 30)),
+        ("2023-06-30", dt.date(2023, 6, 30)),  # in figures, under the signature
+        ("2023.6.30", dt.date(2023, 6, 30)),
         ("2024111", None),  # 1-11 or 11-1: not guessed
         ("二0 年 月 日", None),  # a template never filled in
     ],
@@ -275,9 +277,20 @@ def test_reply_grades_glued_in_titles_and_alone(head, expected):
     assert parse_text(letter(head=head)).reply_type == expected
 
 
-def test_a_grade_label_anywhere_in_the_letter():
-    parsed = parse_text(letter(footer="办复类别: B"))
-    assert parsed.reply_type == "B"
+@pytest.mark.parametrize("footer", ["办复类别: B", "答复类别：B类", "办理结果：B（正在解决）"])
+def test_a_grade_label_anywhere_in_the_letter(footer):
+    assert parse_text(letter(footer=footer)).reply_type == "B"
+
+
+def test_a_signature_with_room_for_the_seal():
+    parsed = parse_text(letter(signature="浏阳市交通运输局（盖章）"))
+    assert parsed.department == "长沙市浏阳市交通运输局"
+
+
+@pytest.mark.parametrize("form", ["提案编号：125", "建议编号: 第125号", "新编号:第125号"])
+def test_a_forms_number_when_the_heading_has_none(form):
+    parsed = parse_text(form + "\n" + letter(head="关于改善乡村道路的建议的答复"))
+    assert parsed.proposal_number == "125"
 
 
 # --- numbers, sessions, document numbers ------------------------------------------------
@@ -449,6 +462,7 @@ def test_the_database_pages_table_of_lead_and_co_handling_units():
         ("签发人:孙某某                     联系人:池某某", "孙某某"),
         ("此复函已经我局余某局长审签。对以上答复您有什么意见,请及时反馈。", "余某"),
         ("此复函已经霍某某副书记审签。", "霍某某"),
+        ("签发：孙某某", "孙某某"),
         ("负 责 人:王某某\n分管领导:王某某\n承办负责人:胡某某", None),
     ],
 )
@@ -476,6 +490,7 @@ def test_signers_from_labels_and_from_the_sentence_that_says_who_signed(footer, 
         ("联系电话:0915─4400017", None, "0915─4400017"),
         ("(联系人:黄某,联系电话:0434—7200018)", "黄某", "0434—7200018"),
         ("联系人姓名:朱某            联系电话:52500019-7817", "朱某", "52500019-7817"),
+        ("联系人：张某某，联系方式：13700000020", "张某某", "13700000020"),
     ],
 )  # fmt: skip
 def test_contacts_in_every_footer_shape(footer, person, phone):
