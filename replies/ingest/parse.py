@@ -185,9 +185,9 @@ def parse(document: ReadDocument) -> ParsedReply:
         warnings.append("未找到提案标题")
     proposers = people.form_proposers(found) or list(salutation.names)
     co_handler_letter = is_co_handler_letter(headings, parts.letter)
-    if not proposers and salutation.unit and not co_handler_letter:
+    if not proposers and people.is_group(salutation.unit) and not co_handler_letter:
         proposers = [salutation.unit]  # a group addressed as such: 九三学社…委员会
-    if not proposers and (co_handler_letter or salutation.line < 0):
+    if not proposers and (co_handler_letter or salutation.line < 0 or salutation.unit):
         proposers = people.body_proposers("\n".join(parts.letter))
     body = session["body"] or body_from_wording(salutation.role, folded)
 

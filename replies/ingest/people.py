@@ -50,6 +50,17 @@ class Salutation:
 NO_SALUTATION = Salutation(line=-1)
 
 
+# Who proposes as a group: parties, federations, 界别 and groups of members. A unit addressed
+# without a role (柳北区政府:) is instead the lead unit a co-handler writes to.
+GROUP = re.compile(
+    r"民革|民盟|民建|民进|农工|致公|九三|台盟|工商联|界别|小组|联组|学社|协会|商会|党派"
+)
+
+
+def is_group(unit: str) -> bool:
+    return bool(unit) and bool(GROUP.search(unit))
+
+
 def find_salutation(lines: list[str], limit: int = 60) -> Salutation:
     """The letter's salutation among the first `limit` stripped lines."""
     for index, line in enumerate(lines[:limit]):

@@ -444,6 +444,14 @@ def test_a_co_handler_that_says_so_in_the_letter():
     assert parsed.proposers == ()
 
 
+def test_a_unit_addressed_without_a_role_is_not_a_proposer():
+    text = letter(
+        salutation="某某区人民政府：",
+        receipt="乙某某代表提出的《关于某某的建议》收悉，现提出意见如下：",
+    )
+    assert parse_text(text).proposers == ("乙某某",)
+
+
 def test_the_database_pages_table_of_lead_and_co_handling_units():
     table = "主办单位 会办 交办日期\n省交通运输厅;  省海洋与渔业厅;  2016-03-01\n"
     parsed = parse_text(table + letter(head=""))
