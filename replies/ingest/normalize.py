@@ -115,3 +115,28 @@ def fold(text: str) -> str:
             converted if len(converted := simplifier().convert(ch)) == 1 else ch for ch in narrowed
         ),
     )
+
+
+# A page stored without its line breaks (the letter run into one line, its paragraphs and
+# footer separated by spaces). Chinese prose has no spaces between words, so in such a line a
+# space after a sentence's end, or before a date, a footer label or a salutation, was a break.
+RUN_ON = 120
+BREAK_AT = re.compile(
+    r"(?<=[。！？!?：:；;）)”])[ \t]+(?=\S)"
+    r"|[ \t]+(?=(?:19|20)\d{2}\s*年?\s*\d{1,2}\s*月|(?:19|20)\d{6}\b|(?:19|20)\d{2}\d{3}\b)"
+    r"|[ \t]+(?=(?:联\s*系|签\s*发|抄\s*送|承\s*办|经\s*办|主\s*办|协\s*办|附\s*件|类\s*别)"
+    r"[^\n:：]{0,6}[:：])"
+    r"|[ \t]+(?=(?:尊敬的)?[\u4e00-\u9fff·、]{2,40}?(?:委员|代表)们?\s*[:：])"
+    r"|[ \t]+(?=(?:尊敬的)?[\u4e00-\u9fff·、]{2,40}?(?:委员|代表)们?[ \t]+(?:您|你))"
+    r"|(?<=委员|代表)[ \t]+(?=您|你)"
+)
+
+
+def resegment(folded: str) -> str:
+    """Line breaks back in run-on lines, space for newline, so every offset stays the same."""
+    if all(len(line) <= RUN_ON for line in folded.split("\n")):
+        return folded
+    return "\n".join(
+        BREAK_AT.sub(lambda m: "\n" + m.group()[1:], line) if len(line) > RUN_ON else line
+        for line in folded.split("\n")
+    )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from replies import departments, gazetteer
 from replies.ingest import pagemeta, people, responder
-from replies.ingest.normalize import clean, fold
+from replies.ingest.normalize import clean, fold, resegment
 from replies.ingest.read import ReadDocument
 from replies.ingest.records import CHINA_TZ, HandlingStats, ParsedReply
 from replies.metrics import extract
@@ -150,7 +150,7 @@ class Parts:
 
 def parse(document: ReadDocument) -> ParsedReply:
     text = clean(document.text)
-    folded = fold(text)
+    folded = resegment(fold(text))
     layout = find_layout(folded)
     reply = folded[layout.reply_start :]
     parts = split_parts(folded, layout)

@@ -504,3 +504,17 @@ def test_signers_from_labels_and_from_the_sentence_that_says_who_signed(footer, 
 def test_contacts_in_every_footer_shape(footer, person, phone):
     parsed = parse_text(letter(footer=footer))
     assert (parsed.contact_person, parsed.contact_phone) == (person, phone)
+
+
+def test_a_page_stored_as_one_run_on_line():
+    run_on = (
+        "首页 > 建议提案 关于县十届人大二次会议第12号建议的答复 发布时间:2023-07-10 周某某代表 "
+        "您提出的《关于改善乡村道路的建议》收悉,现答复如下: "
+        + "我局已将该路段列入明年计划,将于年内启动。" * 3
+        + " 感谢您的关心和支持。 浏阳市交通运输局 2023年6月30日 联系人:王某某 联系电话:13900000000"
+    )
+    parsed = parse_text(run_on)
+    assert parsed.department == "长沙市浏阳市交通运输局"
+    assert (parsed.reply_date, parsed.proposers) == (dt.date(2023, 6, 30), ("周某某",))
+    assert (parsed.contact_person, parsed.contact_phone) == ("王某某", "13900000000")
+    assert parsed.proposal_title == "关于改善乡村道路的建议"

@@ -1,6 +1,6 @@
 import pytest
 
-from replies.ingest.normalize import clean, fold
+from replies.ingest.normalize import clean, fold, resegment
 
 
 def test_word_artifacts_and_site_chrome_are_dropped():
@@ -52,3 +52,22 @@ def test_fold_keeps_length_and_positions():
 )
 def test_pinyin_glosses_of_mirror_sites_are_removed(raw, expected):
     assert clean(raw) == expected
+
+
+def test_a_run_on_page_gets_its_line_breaks_back_in_the_same_length():
+    run_on = (
+        "关于县十届人大二次会议第12号建议的答复 周某某代表: "
+        "您提出的《关于修路的建议》收悉,现答复如下: "
+        + "我局已将该路段列入明年计划,将于年内启动。" * 4
+        + " 感谢您的关心和支持。 浏阳市交通运输局 2023年6月30日 联系人:王某 联 系 电 话:13900000000"
+    )
+    lines = resegment(run_on).split("\n")
+    assert len(resegment(run_on)) == len(run_on)
+    assert lines[1:3] == ["周某某代表:", "您提出的《关于修路的建议》收悉,现答复如下:"]
+    assert "浏阳市交通运输局" in lines and "2023年6月30日" in lines
+    assert lines[-1] == "联 系 电 话:13900000000"
+
+
+def test_ordinary_lines_and_letter_spaced_names_are_not_broken():
+    text = "联系人:杜 某 联系电话:0731-1\n" + "一、" + "按计划推进 2023 年的工作，由杜 某负责" * 12
+    assert resegment(text) == text
