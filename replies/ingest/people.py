@@ -142,6 +142,7 @@ PHONE = re.compile(
 PHONE_LABEL = re.compile(r"(?:联\s*系)?电\s*话\s*[:：]?|联系方式\s*[:：]|手\s*机\s*[:：]")
 # Lines that print the site's or a leader's number, not the contact's.
 NOT_CONTACT_LINE = re.compile(r"主办|承办单位|地址|邮编|备案|ICP|版权|领导|负责人")
+NEXT_LABEL = re.compile(r"\s+[\u4e00-\u9fff]{2,6}\s*[:：]")
 UNIT_END = re.compile(r"^.*(?:处|科|室|局|委|办|所|中心|队|站|股|部)(?=[\u4e00-\u9fff]{2,3}$)")
 TITLE_END = re.compile(r"(?:科长|处长|主任|局长|科员|干部|同志)$")
 
@@ -152,7 +153,10 @@ def find_contact(lines: list[str]) -> tuple[str | None, str | None]:
     for index, line in enumerate(lines):
         if person is None and (match := CONTACT_LABEL.search(line)):
             after = line[match.end() :]
-            name = contact_name(PHONE_LABEL.split(after, maxsplit=1)[0])
+            # The name comes before its phone and before the next label on the line.
+            value = PHONE_LABEL.split(after, maxsplit=1)[0]
+            value = NEXT_LABEL.split(PHONE.split(value, maxsplit=1)[0], maxsplit=1)[0]
+            name = contact_name(value)
             if name:
                 person = name
                 if (number := PHONE.search(after)) or (

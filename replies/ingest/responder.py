@@ -119,10 +119,12 @@ def find_responder(
         if HEADING.search(line) and (name := leading_department(line)):
             formal.append((name, "heading"))
             break
-    for line in head_lines:
-        if pagemeta.BULLET.match(line) or LABEL_LINE.match(line):
-            continue  # navigation and metadata lists, not a letterhead
-        if name := bare_department(line):
+    unit_voice = UNIT_VOICE.search("\n".join([*head_lines, *letter_lines]))
+    values = {field.line for field in found}
+    for index, line in enumerate(head_lines):
+        if pagemeta.BULLET.match(line) or LABEL_LINE.match(line) or index in values:
+            continue  # navigation and metadata (a value under its label), not a letterhead
+        if (name := bare_department(line)) and not (unit_voice and GOVERNMENT.search(name)):
             formal.append((name, "letterhead"))
             break
     if formal:
@@ -147,7 +149,6 @@ def find_responder(
                 break
         written = [best[0], *(n for n, _ in formal if n != best[0])]
         return Responder(written=tuple(dict.fromkeys(written)), source=best[1])
-    unit_voice = UNIT_VOICE.search("\n".join(letter_lines))
     for field in found:
         if field.label in PUBLISHER_LABELS and (name := bare_department(field.value)):
             if unit_voice and GOVERNMENT.search(name):

@@ -165,6 +165,13 @@ def test_a_government_portal_is_not_the_author_of_a_units_letter():
     assert "未找到答复单位" in parsed.warnings
 
 
+def test_a_government_above_a_units_letter_is_not_its_letterhead():
+    text = "发文机关:\n淮南市政府\n淮南市人民政府\n" + letter(
+        signature="", date="", body="我单位将积极向上级汇报。"
+    )
+    assert parse_text(text).department is None
+
+
 def test_a_portal_footer_is_not_a_responder_but_a_form_before_the_letter_is():
     footer = "主办单位:浏阳市人民政府办公室 地址:浏阳市某路1号 邮编:410300"
     parsed = parse_text(letter(signature="", date="", footer=footer))
@@ -499,11 +506,25 @@ def test_signers_from_labels_and_from_the_sentence_that_says_who_signed(footer, 
         ("(联系人:黄某,联系电话:0434—7200018)", "黄某", "0434—7200018"),
         ("联系人姓名:朱某            联系电话:52500019-7817", "朱某", "52500019-7817"),
         ("联系人：张某某，联系方式：13700000020", "张某某", "13700000020"),
+        ("联系人及电话:杨某某0876-3000021 责任编辑:熊某某 关闭", "杨某某", "0876-3000021"),
     ],
 )  # fmt: skip
 def test_contacts_in_every_footer_shape(footer, person, phone):
     parsed = parse_text(letter(footer=footer))
     assert (parsed.contact_person, parsed.contact_phone) == (person, phone)
+
+
+def test_a_run_on_page_with_its_metadata_and_a_date_followed_by_chrome():
+    run_on = (
+        "首页 > 人大建议 > 正文 关于县十届人大二次会议第12号建议的答复函 B 发布时间:2023-07-10 "
+        "周某某代表: 您提出的《关于改善乡村道路的建议》收悉,现答复如下: "
+        + "我局已将该路段列入明年计划,将于年内启动。" * 3
+        + " 浏阳市交通运输局 2023630 相关推荐"
+    )
+    parsed = parse_text(run_on)
+    assert (parsed.reply_type, parsed.term, parsed.proposal_number) == ("B", 10, "12")
+    assert parsed.reply_date == dt.date(2023, 6, 30)
+    assert parsed.department == "长沙市浏阳市交通运输局"
 
 
 def test_a_page_stored_as_one_run_on_line():
