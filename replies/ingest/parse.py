@@ -5,17 +5,23 @@ is `responder`'s, the people named are `people`'s, the page's labelled fields `p
 a document does not state stays empty, and a warning says so when a reviewer should look.
 """
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 
 from replies import departments, gazetteer
 from replies.ingest import pagemeta, people, responder
+from replies.ingest.dates import (
+    BREADCRUMB_YEAR,
+    PAGE_DATE,
+    find_letter_date,
+    find_published,
+    to_datetime,
+)
 from replies.ingest.normalize import clean, fold, resegment
 from replies.ingest.read import ReadDocument
-from replies.ingest.records import CHINA_TZ, HandlingStats, ParsedReply
+from replies.ingest.records import HandlingStats, ParsedReply
 from replies.metrics import extract
-from replies.numerals import CHINESE_DIGITS, chinese_int, digit_string
+from replies.numerals import chinese_int
 
 CN = r"[\u4e00-\u9fff]"
 COLON = r"\s*[:：]\s*"
@@ -63,23 +69,6 @@ PROPOSAL_NUMBER_BARE = re.compile(
     r"(?:会议|的|[)）])(?P<n>[\u4e00-\u9fff]?[0-9A-Za-z\-]{1,14})\s*号(?:代表)?(?:建议|提案|议案|意见)"
 )
 PROPOSAL_NUMBER_UNCLOSED = re.compile(r"第\s*(?P<n>\d{1,6})\s*(?:建议|提案|议案)")
-DATE = re.compile(
-    rf"(?P<y>(?:19|20)\d{{2}}|[{CHINESE_DIGITS}0O]{{4}})\s*年?\s*(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})"
-    r"\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日?"
-)
-# A date in figures only, accepted under a signature: 2023-06-30, 2023.6.30, 2023/6/30.
-NUMERIC_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})")
-# A date whose 年/月/日 the store dropped: 2024719, 20241018, alone on its line.
-DIGIT_DATE = re.compile(r"^(?P<y>(?:19|20)\d{2})(?P<rest>\d{2,4})$")
-PAGE_DATE = re.compile(
-    r"(?P<y>20\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?(?:\s+(?P<t>\d{1,2}:\d{2}))?"
-)
-PUBLISHED_LABELLED = re.compile(
-    r"(?:发布|生成|更新)?(?:时间|日期)\s*[:：]?\s*(?P<when>20\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:\s+\d{1,2}:\d{2})?)"
-)
-# A breadcrumb's year folder: 首页 > 建议提案 > 2015年 > 2015年提案
-BREADCRUMB_YEAR = re.compile(r"[>＞]\s*(?P<y>20\d{2})年(?:提案|建议|议案)?\s*(?=[>＞]|$)")
-PUBLISHED_LABELS = ("发布时间", "发布日期", "生成日期", "更新时间", "成文日期", "成文时间")
 CC = re.compile(rf"^抄\s*送{COLON}(?P<list>.+)$", re.M)
 INLINE_COLON = r"[ \t]*[:：][ \t]*"
 LEAD_LINE = re.compile(rf"^主办单位(?:{INLINE_COLON}|[ \t]+)(?P<v>\S.*)$", re.M)
@@ -386,30 +375,6 @@ def region_for_level(level: str, place: gazetteer.Place | None) -> str | None:
     return None
 
 
-def parse_date(match: re.Match) -> dt.date | None:
-    year = digit_string(match.group("y"))
-    month, day = chinese_int(match.group("m")), chinese_int(match.group("d"))
-    try:
-        return dt.date(year, month, day) if year and month and day else None
-    except ValueError:
-        return None
-
-
-def to_datetime(published: str) -> dt.datetime | None:
-    if not published:
-        return None
-    match = re.match(
-        r"(\d{4})\D(\d{1,2})\D(\d{1,2})日?(?:\s*(\d{1,2}):(\d{2}))?", published.strip()
-    )
-    if not match:
-        return None
-    year, month, day, hour, minute = (int(g) if g else 0 for g in match.groups())
-    try:
-        return dt.datetime(year, month, day, hour, minute, tzinfo=CHINA_TZ)
-    except ValueError:
-        return None
-
-
 def split_list(value: str) -> list[str]:
     return [part.strip(" 。.") for part in LIST_SPLIT.split(value.strip()) if part.strip(" 。.")]
 
@@ -580,70 +545,6 @@ def find_doc_number(parts: Parts, head_found: list[pagemeta.Field]) -> str | Non
         if match := DOC_NUMBER_DAMAGED.match(line):
             return match.group("all")
     return None
-
-
-def find_letter_date(lines: list[str]) -> dt.date | None:
-    """The date at the signature: the last line that is a date, alone or after the signer,
-    including dates whose 年/月/日 the store lost (2024719, 20246月14)."""
-    for index in range(len(lines) - 1, -1, -1):
-        line = lines[index].strip(" |")
-        if (
-            index
-            and pagemeta.LABEL.search(lines[index - 1])
-            and lines[index - 1].endswith(("：", ":"))
-        ):
-            continue  # the value of a 发布日期: label on the line before
-        if match := DIGIT_DATE.match(line):
-            if found := digit_date(match):
-                return found
-            continue
-        signed_above = index and responder.bare_department(lines[index - 1])
-        if signed_above and (match := NUMERIC_DATE.fullmatch(line)):
-            return page_date(match)  # 2023-06-30 / 2023.6.30 under the signature
-        match = DATE.search(line)
-        if not match:
-            continue
-        rest = (line[: match.start()] + line[match.end() :]).strip(" |")
-        if not rest or departments.looks_like_department(responder.strip_spam(rest).strip()):
-            return parse_date(match)
-    return None
-
-
-def page_date(match: re.Match) -> dt.date | None:
-    try:
-        return dt.date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
-    except ValueError:
-        return None
-
-
-def digit_date(match: re.Match) -> dt.date | None:
-    """20241018 → 2024-10-18, 2024719 → 2024-07-19; None where month and day could split two
-    ways (2024111: 1-11 or 11-1)."""
-    year, rest = int(match.group("y")), match.group("rest")
-    found = set()
-    for cut in (1, 2):
-        month, day = rest[:cut], rest[cut:]
-        if not day or len(day) > 2 or (month.startswith("0") and cut == 1):
-            continue
-        try:
-            found.add(dt.date(year, int(month), int(day)))
-        except ValueError:
-            continue
-    return found.pop() if len(found) == 1 else None
-
-
-def find_published(head_found: list[pagemeta.Field], head: list[str]) -> str:
-    """When the page says it published the letter (never the letter's own date)."""
-    for field in head_found:
-        if field.label in PUBLISHED_LABELS and (match := PAGE_DATE.match(field.value)):
-            return match.group()
-    for line in head:
-        if match := PUBLISHED_LABELLED.search(line):
-            return match.group("when")
-    for line in head:
-        if match := PAGE_DATE.match(pagemeta.BULLET.sub("", line)):
-            return match.group()
-    return ""
 
 
 def find_units(
