@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from replies.ingest.parse import DOC_NUMBER, SESSION
+from replies.ingest.parse import DOC_NUMBER
 from replies.ingest.pipeline import ingest, parse_file
+from replies.ingest.proposal import SESSION
 from replies.metrics import extract
 from replies.models import Metric, Reply
 from tests.conftest import SAMPLES
