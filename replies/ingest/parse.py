@@ -68,14 +68,16 @@ SHORT_LINE = 24
 CC = re.compile(rf"^抄\s*送{COLON}(?P<list>.+)$", re.M)
 INLINE_COLON = r"[ \t]*[:：][ \t]*"
 LEAD_LINE = re.compile(rf"^主办单位(?:{INLINE_COLON}|[ \t]+)(?P<v>\S.*)$", re.M)
-CO_LINE = re.compile(rf"^(?:会办|协办)单位(?:{INLINE_COLON}|[ \t]+)(?P<v>\S.*)$", re.M)
-CO_CONSULTED = re.compile(r"经商\s*[(（]\s*(?:会办|协办)单位\s*[:：]?\s*(?P<v>[^)）]+)[)）]")
-LEAD_AND_CO = re.compile(r"由(?P<lead>[^，,。]{2,20}?)主办[，,、]\s*(?P<co>[^。]+?)(?:会办|协办)")
+CO_LINE = re.compile(rf"^(?:会办|协办|分办)单位(?:{INLINE_COLON}|[ \t]+)(?P<v>\S.*)$", re.M)
+CO_CONSULTED = re.compile(r"经商\s*[(（]\s*(?:会办|协办|分办)单位\s*[:：]?\s*(?P<v>[^)）]+)[)）]")
+LEAD_AND_CO = re.compile(
+    r"由(?P<lead>[^，,。]{2,20}?)主办[，,、]\s*(?P<co>[^。]+?)(?:会办|协办|分办)"
+)
 # The database pages' table: a header row 主办单位 会办 交办日期, then the values split by ;
 UNITS_TABLE = re.compile(r"^主办单位\s+会办(?:单位)?\s+交办日期$")
 PRONOUN = re.compile(r"^(?:我|贵|你|本)(?:单位|局|委|厅|办|部门)$")
-CO_HANDLER_HEADING = re.compile(r"(?:会办|协办)意见")
-CO_HANDLER_SAYS = re.compile(r"我(?:单位|局|委|厅|办)(?:协办|会办)")
+CO_HANDLER_HEADING = re.compile(r"(?:会办|协办|分办)意见")
+CO_HANDLER_SAYS = re.compile(r"我(?:单位|局|委|厅|办)(?:协办|会办|分办)")
 LIST_SPLIT = re.compile(r"[、，,；;]\s*")
 HANDLING = re.compile(
     r"(?P<all>(?:提案|建议)?中?提出(?:意见)?建议\s*\d+\s*条.*?落实率\s*\d+(?:\.\d+)?\s*%)"

@@ -440,6 +440,15 @@ def test_a_co_handlers_letter_to_the_lead_unit():
     assert parsed.co_handlers == ("长沙市雨花区住房和城乡建设局",)
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["本建议由浏阳市交通运输局主办，浏阳市财政局分办。", "分办单位：浏阳市财政局"],
+)
+def test_units_named_as_fenban_are_co_handlers(line):
+    parsed = parse_text(letter(body=line + "\n我局已将该路段列入明年计划。"))
+    assert parsed.co_handlers == ("浏阳市财政局",)
+
+
 def test_a_co_handler_that_says_so_in_the_letter():
     text = letter(
         salutation="某某区政府：",
