@@ -548,3 +548,11 @@ def test_a_page_stored_as_one_run_on_line():
     assert (parsed.reply_date, parsed.proposers) == (dt.date(2023, 6, 30), ("周某某",))
     assert (parsed.contact_person, parsed.contact_phone) == ("王某某", "13900000000")
     assert parsed.proposal_title == "关于改善乡村道路的建议"
+
+
+def test_a_document_number_only_in_the_web_pages_metadata_table():
+    parsed = parse_text(
+        letter(), meta={"发文字号": "浏交复〔2023〕9号", "发布机构": "浏阳市交通运输局"}
+    )
+    assert parsed.doc_number == "浏交复〔2023〕9号"
+    assert parsed.department == "长沙市浏阳市交通运输局"
