@@ -303,11 +303,6 @@ def find_title(head_lines: list[str]) -> str | None:
     return None
 
 
-def first_match(pattern: re.Pattern, text: str) -> str | None:
-    match = pattern.search(text)
-    return re.sub(r"\s", "", match.group()) if match else None
-
-
 def split_list(value: str) -> list[str]:
     return [part.strip(" 。.") for part in LIST_SPLIT.split(value.strip()) if part.strip(" 。.")]
 
