@@ -58,7 +58,9 @@ TYPE_LABELLED = re.compile(
     r"(?![A-Za-z\u4e00-\u9fff])"
 )
 TYPE_ALONE = re.compile(rf"^[(（]?\s*(?P<t>[{GRADE}])\s*类?\s*[)）]?\s*类?$")
-TYPE_AFTER_NUMBER = re.compile(rf"[号號]\s*[(（]?\s*(?P<t>[{GRADE}])\s*[)）]?\s*类")
+TYPE_AFTER_NUMBER = re.compile(
+    rf"[号號]\s*[(（]?\s*(?P<t>[{GRADE}])\s*[)）]?\s*类|〕\s*\d{{1,5}}\s*[号號]\s*[(（]\s*(?P<u>[{GRADE}])\s*[)）]"
+)
 # In or after the heading: …的答复函 B / …的答复(D) / 办理情况(B)的函
 TYPE_IN_HEADING = re.compile(
     rf"(?:答复|复函|的函|回复)\s*[(（]?\s*(?P<t>[{GRADE}])\s*[)）]?\s*类?$"
