@@ -124,23 +124,22 @@ def identify(name: str, context: list[str], fallback: Place | None = None) -> De
     """
     regions, level_char, unit = split_name(name)
     unit = expand(unit)
-    place = None
+    place = zone = None
     if regions:
         place = gazetteer.resolve(regions[-1], [*regions, *context])
     elif level_char:
         place = place_for_level(level_char, context)
-    elif ZONE.search(unit) and (zone_place := gazetteer.place_by_short_name(unit)):
-        place = zone_city(zone_place)
-        return DepartmentName(canonical=unit, sector=sector_of(unit), place=place, unit=unit)
-    elif fallback is not None:
+    elif ZONE.search(unit) and (zone := gazetteer.place_by_short_name(unit)):
+        place = zone_city(zone)
+    else:
         place = fallback
-    return DepartmentName(
-        # Without a place the name stays as written: an expansion could not be placed anyway.
-        canonical=canonical_name(place, unit, regions) if place else name,
-        sector=sector_of(unit),
-        place=place,
-        unit=unit,
-    )
+    if place is None:
+        canonical = name  # an expansion that could not be placed would name nothing more
+    elif zone:
+        canonical = unit  # a zone's name already says where it is
+    else:
+        canonical = canonical_name(place, unit, regions)
+    return DepartmentName(canonical=canonical, sector=sector_of(unit), place=place, unit=unit)
 
 
 def zone_city(place: Place) -> Place:
@@ -155,10 +154,9 @@ def canonical_name(place: Place, unit: str, written: list[str] | None = None) ->
     (台儿庄区工信局 → 枣庄市台儿庄区工业和信息化局; 和布克赛尔县… keeps its short name,
     after 塔城地区)."""
     chain = [n for n in dict.fromkeys([place.city or place.province, place.county]) if n]
-    if written:
-        official = [gazetteer.official_name(n) for n in written]
-        # Higher levels the writer left out, then the names as written.
-        missing = [n for n in chain if n not in official and n not in written]
-        missing = missing[: max(0, len(chain) - len(written))]
-        return "".join([*missing, *written]) + unit
-    return "".join(chain) + unit
+    if not written:
+        return "".join(chain) + unit
+    # The levels above the first name written, then the names as written.
+    first = gazetteer.official_name(written[0])
+    above = chain[: chain.index(first)] if first in chain else []
+    return "".join([*above, *written]) + unit

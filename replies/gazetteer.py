@@ -230,6 +230,15 @@ def resolve(name: str, context: list[str] | tuple[str, ...] = ()) -> Place | Non
     return place_for(ranked[0])
 
 
+def last_named(text: str) -> Place | None:
+    """The last division `text` names that can be told apart, its other names as context."""
+    names = names_in(text)
+    for name in reversed(names):
+        if place := resolve(name, names):
+            return place
+    return None
+
+
 def resolve_written(name: str) -> Place | None:
     """A division named in full, or by its name without the level word when only one division
     is so called (番禺 → 番禺区; 朝阳 is 朝阳市, 朝阳区 and 朝阳县, so None)."""

@@ -4,9 +4,9 @@
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
-from replies import departments
-from replies.ingest import pagemeta, responder
+from replies.ingest import pagemeta
 from replies.ingest.records import CHINA_TZ
 from replies.numerals import CHINESE_DIGITS, chinese_int, digit_string
 
@@ -20,6 +20,10 @@ NUMERIC_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})[-./](?P<m>\d{1,2})[-./](?P<d>\
 DIGIT_DATE = re.compile(r"^(?P<y>(?:19|20)\d{2})(?P<rest>\d{2,4})$")
 PAGE_DATE = re.compile(
     r"(?P<y>20\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?(?:\s+(?P<t>\d{1,2}:\d{2}))?"
+)
+# Any date on a signature line, damaged ones included, to tell the signer from its date.
+DATE_ON_LINE = re.compile(
+    r"(?:19|20)\d{2}\s*年?\s*\d{1,2}\s*月?\s*\d{1,2}\s*日?|[〇一二三四五六七八九零O0]{4}年.{1,4}月.{1,4}日"
 )
 PUBLISHED_LABELLED = re.compile(
     r"(?:发布|生成|更新)?(?:时间|日期)\s*[:：]?\s*(?P<when>20\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:\s+\d{1,2}:\d{2})?)"
@@ -53,9 +57,10 @@ def to_datetime(published: str) -> dt.datetime | None:
         return None
 
 
-def find_letter_date(lines: list[str]) -> dt.date | None:
+def find_letter_date(lines: list[str], signer: Callable[[str], object]) -> dt.date | None:
     """The date at the signature: the last line that is a date, alone or after the signer,
-    including dates whose 年/月/日 the store lost (2024719, 20246月14)."""
+    including dates whose 年/月/日 the store lost (2024719, 20246月14). `signer` tells whether
+    a line (or what a date leaves of it) names the signing unit."""
     for index in range(len(lines) - 1, -1, -1):
         line = lines[index].strip(" |")
         if (
@@ -68,23 +73,15 @@ def find_letter_date(lines: list[str]) -> dt.date | None:
             if found := digit_date(match):
                 return found
             continue
-        signed_above = index and responder.bare_department(lines[index - 1])
-        if signed_above and (match := NUMERIC_DATE.fullmatch(line)):
-            return page_date(match)  # 2023-06-30 / 2023.6.30 under the signature
+        if index and signer(lines[index - 1]) and (match := NUMERIC_DATE.fullmatch(line)):
+            return parse_date(match)  # 2023-06-30 / 2023.6.30 under the signature
         match = DATE.search(line)
         if not match:
             continue
         rest = (line[: match.start()] + line[match.end() :]).strip(" |")
-        if not rest or departments.looks_like_department(responder.strip_spam(rest).strip()):
+        if not rest or signer(rest):
             return parse_date(match)
     return None
-
-
-def page_date(match: re.Match) -> dt.date | None:
-    try:
-        return dt.date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
-    except ValueError:
-        return None
 
 
 def digit_date(match: re.Match) -> dt.date | None:

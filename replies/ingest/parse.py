@@ -1,10 +1,12 @@
 """Parse stage: a read document to a `ParsedReply`. Pure: no database, no guessing.
 
 Each field has one function that reads it off the folded text (see normalize.fold); who answers
-is `responder`'s, the people named are `people`'s, the page's labelled fields `pagemeta`'s. What
+is `responder`'s, the people named are `people`'s, the page's labelled fields `pagemeta`'s, the
+proposal's session, number and title `proposal`'s, dates `dates`'. What
 a document does not state stays empty, and a warning says so when a reviewer should look.
 """
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -132,16 +134,16 @@ def parse(document: ReadDocument) -> ParsedReply:
     warnings: list[str] = []
 
     salutation = parts.salutation
-    receipt = receipt_sentence("\n".join(parts.letter))
+    letter = letter_text(parts)
+    receipt = receipt_sentence(letter)
     title = find_title(parts.head) or find_title(parts.lines[:12])
     headings = [h for h in (title, *heading_lines(parts.head)) if h]
     session = find_session(
-        "\n".join(filter(None, [*headings, receipt, head])), place_hint(headings)
+        "\n".join(filter(None, [*headings, receipt, head])),
+        gazetteer.last_named("\n".join(headings)),
     )
 
-    proposal_title = find_proposal_title(
-        letter_text(parts), first_paragraphs(parts), found, headings
-    )
+    proposal_title = find_proposal_title(letter, receipt, first_paragraphs(parts), found, headings)
     department, as_written, sector, place = find_department(parts, found, folded, headings)
     if department is None:
         warnings.append("未找到答复单位")
@@ -163,7 +165,7 @@ def parse(document: ReadDocument) -> ParsedReply:
         proposers = people.body_proposers("\n".join(parts.letter))
     body = session["body"] or body_from_wording(salutation.role, folded)
 
-    reply_date = find_letter_date(parts.letter or parts.lines)
+    reply_date = find_letter_date(parts.letter or parts.lines, signer=responder.bare_department)
     published = document.published_at or find_published(head_found, parts.head)
     published_at = to_datetime(published)
     doc_number = find_doc_number(parts, head_found)
@@ -184,7 +186,7 @@ def parse(document: ReadDocument) -> ParsedReply:
     if reply_type is None:
         warnings.append("未标注答复类型")
     contact_person, contact_phone = people.find_contact(parts.letter or parts.lines)
-    lead_unit, co_handlers = find_units(folded, found, parts.lines)
+    lead_unit, co_handlers = find_units(folded, parts.lines)
     if co_handler_letter and as_written:
         co_handlers = [as_written[0]]
     reply_text = text[layout.reply_start :].strip() if layout.proposal else text
@@ -254,7 +256,7 @@ def split_parts(folded: str, layout: Layout) -> Parts:
     found = people.find_salutation(lines[first:], limit=80)
     if found.line >= 0:
         at = first + found.line
-        salutation = people.Salutation(line=at, names=found.names, role=found.role, unit=found.unit)
+        salutation = dataclasses.replace(found, line=at)
         return Parts(lines=lines, head=lines[:at], letter=lines[at:], salutation=salutation)
     # No salutation: the head ends where the letter acknowledges the proposal, or prose starts.
     at = next(
@@ -271,14 +273,6 @@ def split_parts(folded: str, layout: Layout) -> Parts:
 def heading_lines(head: list[str]) -> list[str]:
     """Head lines that read as the letter's heading (关于/对…的答复 and the like)."""
     return [line for line in head if responder.HEADING.search(line) and len(line) <= 120]
-
-
-def place_hint(headings: list[str]) -> gazetteer.Place | None:
-    names = gazetteer.names_in("\n".join(headings))
-    for name in reversed(names):
-        if place := gazetteer.resolve(name, names):
-            return place
-    return None
 
 
 def is_co_handler_letter(headings: list[str], letter: list[str]) -> bool:
@@ -357,8 +351,9 @@ def find_department(
     )
     if who is None:
         return None, [], None, None
-    primary = responder.complete(who.written[0], folded)
-    places = gazetteer.names_in(responder.strip_spam(folded))
+    plain = responder.strip_spam(folded)
+    primary = responder.complete(who.written[0], plain)
+    places = gazetteer.names_in(plain)
     fallback = responder.page_place(found, headings)
     name = departments.identify(primary, places, fallback=fallback)
     written = list(dict.fromkeys([primary, *who.written]))
@@ -415,9 +410,7 @@ def find_doc_number(parts: Parts, head_found: list[pagemeta.Field]) -> str | Non
     return None
 
 
-def find_units(
-    text: str, found: list[pagemeta.Field], lines: list[str]
-) -> tuple[str | None, list[str]]:
+def find_units(text: str, lines: list[str]) -> tuple[str | None, list[str]]:
     lead = co = None
     match = LEAD_LINE.search(text)
     if (

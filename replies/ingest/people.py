@@ -151,19 +151,17 @@ def find_contact(lines: list[str]) -> tuple[str | None, str | None]:
     """(contact person, contact phone) from the footer lines of the letter."""
     person = phone = None
     for index, line in enumerate(lines):
-        if person is None and (match := CONTACT_LABEL.search(line)):
-            after = line[match.end() :]
-            # The name comes before its phone and before the next label on the line.
-            value = PHONE_LABEL.split(after, maxsplit=1)[0]
-            value = NEXT_LABEL.split(PHONE.split(value, maxsplit=1)[0], maxsplit=1)[0]
-            name = contact_name(value)
-            if name:
-                person = name
-                if (number := PHONE.search(after)) or (
-                    index + 1 < len(lines) and (number := PHONE.fullmatch(lines[index + 1]))
-                ):
-                    phone = clean_phone(number.group())
-                continue
+        if not (match := CONTACT_LABEL.search(line)):
+            continue
+        after = line[match.end() :]
+        # The name comes before its phone and before the next label on the line.
+        value = PHONE_LABEL.split(after, maxsplit=1)[0]
+        if person := contact_name(NEXT_LABEL.split(PHONE.split(value, maxsplit=1)[0], 1)[0]):
+            if (number := PHONE.search(after)) or (
+                index + 1 < len(lines) and (number := PHONE.fullmatch(lines[index + 1]))
+            ):
+                phone = clean_phone(number.group())
+            break
     if phone is None:
         for line in lines:
             if NOT_CONTACT_LINE.search(line):

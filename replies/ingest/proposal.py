@@ -99,14 +99,17 @@ def body_from_wording(role: str, text: str) -> str | None:
 
 
 def find_proposal_title(
-    letter: str, paragraphs: list[str], found: list[pagemeta.Field], headings: list[str]
+    letter: str,
+    receipt: str,
+    paragraphs: list[str],
+    found: list[pagemeta.Field],
+    headings: list[str],
 ) -> str | None:
-    """The proposal's title: a form's 题目/案由/事由, else the receipt sentence's quoted or bare
-    title (in `letter`, the text after the salutation), else the heading's 《…》, else a
-    关于…的建议 the first `paragraphs` name."""
+    """The proposal's title: a form's 题目/案由/事由, else the `receipt` sentence's quoted or
+    bare title, else the heading's 《…》, else the start of `letter` (the text after the
+    salutation), else a 关于…的建议 the first `paragraphs` name."""
     if (field := pagemeta.first(found, *FORM_TITLE_LABELS)) and len(field.value) >= 4:
         return field.value
-    receipt = receipt_sentence(letter)
     quoted_headings = [m.group("t") for h in headings if (m := QUOTED_IN_HEADING.search(h))]
     if receipt and (title := title_in(cut_receipt(receipt))):
         return title

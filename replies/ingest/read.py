@@ -62,19 +62,22 @@ def read_document(path: Path, max_bytes: int = MAX_BYTES) -> ReadDocument:
     return READERS[fmt](data)
 
 
+def has_controls(text: str) -> bool:
+    """Control characters other than line and page breaks: binary data, not a document."""
+    return any(unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f" for ch in text)
+
+
 def plausible(text: str) -> bool:
     """Decoded Chinese text, not mojibake: almost all characters are ones a reply uses."""
-    if not text.strip():
+    if not text.strip() or "\ufffd" in text or has_controls(text):
         return False
     good = 0
     for ch in text:
         code = ord(ch)
-        if ch in "\n\r\t\f" or 0x20 <= code < 0x7F:
-            good += 1
-        elif unicodedata.category(ch) == "Cc" or code == 0xFFFD:
-            return False
-        elif (
-            0x4E00 <= code <= 0x9FFF
+        if (
+            ch in "\n\r\t\f"
+            or 0x20 <= code < 0x7F
+            or 0x4E00 <= code <= 0x9FFF
             or 0x3000 <= code <= 0x303F
             or 0xFF00 <= code <= 0xFFEF
             or 0x2000 <= code <= 0x206F
@@ -84,11 +87,6 @@ def plausible(text: str) -> bool:
         ):
             good += 1
     return good / len(text) >= PLAUSIBLE_SHARE
-
-
-def has_controls(text: str) -> bool:
-    """Control characters other than line and page breaks: binary data, not a document."""
-    return any(unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f" for ch in text)
 
 
 @cache

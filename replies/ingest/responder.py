@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from replies import departments, gazetteer
 from replies.gazetteer import Place
 from replies.ingest import pagemeta
+from replies.ingest.dates import DATE_ON_LINE
 
 CN = "\u4e00-\u9fff"
 # Gambling spam that hijacked mirrors put where a place or department name was: runs of Latin
@@ -23,9 +24,6 @@ SPAM = re.compile(
 )
 HEADING = re.compile(r"(?:关于|对).*(?:答复|复函|函|意见|回复|办理)|(?:答复|复函)")
 HEADING_CUT = re.compile(r"关于|对|[:：\s]")
-DATE_TAIL = re.compile(
-    r"(?:19|20)\d{2}\s*年?\s*\d{1,2}\s*月?\s*\d{1,2}\s*日?|[〇一二三四五六七八九零O0]{4}年.{1,4}月.{1,4}日"
-)
 # The stamp a printed signature leaves room for: 浏阳市交通运输局（盖章）
 SEAL = re.compile(r"[(（]\s*(?:盖章|公章|印章|章)\s*[)）]")
 LABEL_LINE = re.compile(rf"^[{CN}\s]{{1,10}}[:：]")
@@ -95,10 +93,10 @@ def signature(letter_lines: list[str]) -> str | None:
         for index, line in enumerate(letter_lines)
         if not LABEL_LINE.match(line)
         and len(line) <= 60
-        and (name := bare_department(DATE_TAIL.sub(" ", line)))
+        and (name := bare_department(DATE_ON_LINE.sub(" ", line)))
     ]
     for index, name in reversed(named):
-        if any(DATE_TAIL.search(x) for x in letter_lines[index : index + 3]):
+        if any(DATE_ON_LINE.search(x) for x in letter_lines[index : index + 3]):
             return name
     return named[-1][1] if named else None
 
@@ -173,12 +171,13 @@ def find_responder(
 
 def complete(name: str, text: str) -> str:
     """A name without any place (交通运输局, 公安局) completed by the fullest mention of it in
-    the text: a zone (济源产城融合示范区交通运输局), place names, or a bare level (市公安局)."""
+    the text (spam already stripped): a zone (济源产城融合示范区交通运输局), place names, or a
+    bare level (市公安局)."""
     regions, level_char, unit = departments.split_name(name)
     if regions or level_char or departments.ZONE.search(unit):
         return name
     best = name
-    for match in re.finditer(rf"([{CN}]{{1,20}}){re.escape(name)}", strip_spam(text)):
+    for match in re.finditer(rf"([{CN}]{{1,20}}){re.escape(name)}", text):
         run = match.group(1)
         prefix = completion(run)
         if prefix and len(prefix) + len(name) > len(best):
@@ -217,10 +216,8 @@ def page_place(
             if regions and (place := gazetteer.resolve(regions[-1], regions)):
                 return place
     for line in headings:
-        names = gazetteer.names_in(line)
-        for name in reversed(names):
-            if place := gazetteer.resolve(name, names):
-                return place
+        if place := gazetteer.last_named(line):
+            return place
     for line in chrome:
         for match in SITE_NAME.finditer(line):
             if place := gazetteer.resolve_written(match.group("place")):
