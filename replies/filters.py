@@ -7,6 +7,35 @@ from replies.models import Department, Region, Reply
 from replies.search import SORTS, Filters, SearchParams
 
 MAX_PER_PAGE = 100
+MAX_VALUES = 100  # values of one parameter (facet selections are ORed; nobody picks more)
+MAX_VALUE_LENGTH = 200  # characters of any one value
+
+
+class SearchForm(forms.Form):
+    """Checks every parameter before the fields do: no value PostgreSQL cannot hold (NUL), none
+    huge, none repeated past reason, each refusal naming its parameter."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.data:
+            values = self.data.getlist(name) if hasattr(self.data, "getlist") else [self.data[name]]
+            problem = value_problem(values)
+            if problem and name in self.fields:
+                self.add_error(name, problem)
+        return cleaned
+
+
+def value_problem(values: list[str]) -> str:
+    if len(values) > MAX_VALUES:
+        return f"最多{MAX_VALUES}个值，收到{len(values)}个。"
+    for value in values:
+        if "\x00" in value:
+            return "含有空字符（NUL）。"
+        if len(value) > MAX_VALUE_LENGTH:
+            return f"过长（{len(value)}个字符，上限{MAX_VALUE_LENGTH}）。"
+    return ""
+
+
 REPLY_TYPES = [("A", "A"), ("B", "B"), ("C", "C"), ("D", "D"), ("none", "未标注")]
 
 
@@ -29,6 +58,7 @@ class SearchFilter(django_filters.FilterSet):
     class Meta:
         model = Reply
         fields: list[str] = []
+        form = SearchForm
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

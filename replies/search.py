@@ -979,7 +979,11 @@ def hits_sql(
                 ],
             )
         )
-    rank_words = " | ".join(sorted({lexeme(w) for t in terms for w in words(t.text)})) or "''"
+    # Terms in scripts jieba does not segment (ß, Москва, の) have no words: rank by the terms
+    # themselves, which match no word and so rank every candidate alike (never an empty tsquery).
+    rank_words = " | ".join(
+        sorted({lexeme(w) for t in terms for w in words(t.text)} or {lexeme(t.norm) for t in terms})
+    )
     sql = f"""
         SELECT e.reply_id
         FROM ({" UNION ".join(f"({branch})" for branch, _ in branches)}) c
