@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.utils.html import format_html
 
 from replies import search
 from replies.models import Department, Metric, Proposal, Region, Reply, Session
@@ -183,7 +184,7 @@ class NeedsReviewFilter(admin.SimpleListFilter):
 SOURCE_FIELDS = [
     "source_file",
     "source_format",
-    "source_url",
+    "source_address",
     "source_sha256",
     "source_meta",
     "published_at",
@@ -248,12 +249,29 @@ class ReplyAdmin(MetricFormsetMixin, HandEditedAdmin):
         ("核对", {"fields": ["warnings", "manual_fields"]}),
     ]
 
+    def get_fieldsets(self, request: HttpRequest, obj=None):
+        if obj is not None:
+            return self.fieldsets
+        # A hand-entered reply has its web address typed in, not shown as a link.
+        typed = [field if field != "source_address" else "source_url" for field in SOURCE_FIELDS]
+        return [
+            (name, {"fields": typed}) if name == "来源" else (name, opts)
+            for name, opts in self.fieldsets
+        ]
+
     def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
         # The source identifies the document an import came from; only a hand-entered
         # reply has its file name and format typed in.
         if obj is None:
             return ["source_sha256", "source_meta", "imported_at", "updated_at", "manual_fields"]
         return [*SOURCE_FIELDS, "manual_fields"]
+
+    @admin.display(description="来源网址")
+    def source_address(self, reply: Reply) -> str:
+        """A link only to a web page; anything else a document claimed is shown as text."""
+        if reply.source_link:
+            return format_html('<a href="{0}" rel="noopener noreferrer">{0}</a>', reply.source_link)
+        return reply.source_url or "-"
 
     @admin.display(description="待核对", boolean=True)
     def has_warnings(self, obj: Reply) -> bool:

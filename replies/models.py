@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from replies.links import is_web_address
 from replies.querysets import MetricQuerySet, ReplyQuerySet
 from replies.textnorm import fingerprint
 
@@ -380,6 +381,12 @@ class Reply(HandEdited):
         if lead and any(lead in name or name in lead for name in names):
             return "主办"
         return "会办/协办"
+
+    @property
+    def source_link(self) -> str:
+        """The page the document came from, when it is a web address a reader may follow: only
+        http(s), never javascript: or data: from a hostile page or a slip in admin."""
+        return self.source_url if is_web_address(self.source_url) else ""
 
     @property
     def source_name(self) -> str:

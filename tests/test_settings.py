@@ -41,6 +41,14 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "Traceback" not in result.stderr.splitlines()[-1]
 
 
+def test_production_refuses_the_published_development_key():
+    from archive.settings import DEV_SECRET_KEY
+
+    result = manage("check", **(PRODUCTION | {"DJANGO_SECRET_KEY": DEV_SECRET_KEY}))
+    assert result.returncode != 0
+    assert "published development key" in result.stderr
+
+
 def test_debug_flag_must_be_a_recognised_word():
     result = manage("check", DJANGO_DEBUG="maybe")
     assert result.returncode != 0

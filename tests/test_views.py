@@ -66,6 +66,23 @@ def test_healthz_reports_the_database(client):
     assert response.json() == {"status": "ok"}
 
 
+@pytest.mark.django_db(transaction=True)
+def test_healthz_names_the_failed_check_not_where_the_database_is(client):
+    from django.db import connection
+
+    saved = dict(connection.settings_dict)
+    connection.close()
+    connection.settings_dict.update(HOST="127.0.0.1", PORT="1")
+    try:
+        response = client.get(reverse("replies:healthz"))
+    finally:
+        connection.close()
+        connection.settings_dict.update(saved)
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "failed": ["database"]}
+    assert b"127.0.0.1" not in response.content and b"port" not in response.content.lower()
+
+
 # --- search and browse page ------------------------------------------------------------------
 
 SEARCH = "/search/"

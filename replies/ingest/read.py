@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup, NavigableString
 from pdfminer.high_level import extract_text as pdf_text
 
 from replies.ingest.normalize import simplifier
+from replies.links import is_web_address
 
 FORMATS = {".txt": "txt", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf"}
 SUPPORTED = ", ".join(FORMATS)
@@ -243,6 +244,7 @@ def read_html(data: bytes) -> ReadDocument:
     canonical = soup.find("link", rel="canonical") or soup.find("meta", property="og:url")
     if canonical is not None:
         url = (canonical.get("href") or canonical.get("content") or "").strip()
+        url = url if is_web_address(url) else ""
     for tag in soup.find_all(CHROME_TAGS):
         tag.decompose()
     for tag in soup.find_all(True):
