@@ -4,7 +4,7 @@ search.search()), reads through querysets.py, charts through statistics.py."""
 import csv
 import logging
 from pathlib import PurePath
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django.db import connection
 from django.db.models import Count, Q
@@ -13,12 +13,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 
-from replies import browse, charts, search, statistics
+from replies import browse, charts, reading, search, statistics
 from replies.models import Department, Proposal, Region, Reply
 from replies.snippets import marked
 
 log = logging.getLogger(__name__)
 NEWEST_ON_HOME = 10
+MAX_FIGURES_SHOWN = 500  # a page's figures table; the API lists them all
 TYPE_MEANINGS = {
     "A": "所提问题已经解决或采纳",
     "B": "所提问题正在解决或已列入计划逐步解决",
@@ -72,17 +73,24 @@ def reply_detail(request: HttpRequest, pk: int) -> HttpResponse:
     typed = request.GET.get("q", "")[:200]
     query = search.parse_query(typed)
     highlight = bool(query.positive_terms)
-    paragraphs = [p for p in reply.text.splitlines() if p.strip()]
-    proposal_paragraphs = [p for p in reply.proposal.text.splitlines() if p.strip()]
+    requested = request.GET.get("part", "1")
+    part = reading.text_part(reply.text, int(requested) if requested.isdigit() else 1)
+    # The proposal's text follows the reply's last part; a very long one is cut to one part.
+    proposal = reading.text_part(reply.proposal.text, 1) if part.next is None else None
+    metrics = list(reply.metrics.all()[: MAX_FIGURES_SHOWN + 1])
     context = {
         "reply": reply,
         "type_meaning": TYPE_MEANINGS.get(reply.reply_type, ""),
-        "metrics": reply.metrics.all(),
+        "metrics": metrics[:MAX_FIGURES_SHOWN],
+        "more_metrics": len(metrics) > MAX_FIGURES_SHOWN,
         "query": typed if highlight else "",
-        "paragraphs": [mark_safe(marked(p, query)) for p in paragraphs]
+        "part": part,
+        "part_query": f"&{urlencode({'q': typed})}" if highlight else "",
+        "paragraphs": [mark_safe(marked(p, query)) for p in part.paragraphs]
         if highlight
-        else paragraphs,
-        "proposal_paragraphs": proposal_paragraphs,
+        else part.paragraphs,
+        "proposal_paragraphs": proposal.paragraphs if proposal else [],
+        "proposal_cut": proposal is not None and proposal.count > 1,
         "siblings": reply.proposal.replies.with_related()
         .exclude(pk=reply.pk)
         .order_by("reply_date", "id"),

@@ -361,3 +361,43 @@ def test_a_page_past_the_end_says_so_and_links_back(client, samples):
     assert response.status_code == 200
     assert "没有第 50 页" in page and "回到第 1 页" in page
     assert 'href="/search/?q=%E6%A0%A1%E8%BD%A6"' in page
+
+
+# --- a reply of millions of characters ------------------------------------------------------
+
+LONG_LINE = "区卫健委推进家庭医生签约服务，企业贷款余额120万元，新建站点3个。"
+
+
+@pytest.fixture
+def long_reply(db):
+    from replies.search import index_replies
+    from tests.factories import ReplyFactory
+
+    text = "\n".join([LONG_LINE] * (2_000_000 // len(LONG_LINE)))
+    reply = ReplyFactory(text=text)
+    index_replies(Reply.objects.filter(pk=reply.pk))
+    return reply
+
+
+def test_a_two_million_character_reply_is_read_in_parts(client, long_reply):
+    from replies.reading import PART_CHARS
+
+    response = client.get(reverse("replies:reply_detail", args=[long_reply.pk]), {"q": "企业"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert len(response.context["paragraphs"]) * len(LONG_LINE) <= PART_CHARS
+    assert "第 1 / " in page and 'rel="next" href="?part=2&amp;q=' in page
+    assert "<mark>企业</mark>" in page
+    last = response.context["part"].count
+    tail = client.get(reverse("replies:reply_detail", args=[long_reply.pk]), {"part": last})
+    assert tail.context["part"].number == last and 'rel="prev"' in tail.content.decode()
+
+
+def test_a_two_million_character_reply_is_searched_with_short_snippets(client, long_reply):
+    for q in ["企业", "卫健委 站点", '"家庭医生签约"']:
+        data = client.get(reverse("replies:api_search"), {"q": q}).json()
+        assert data["total"] == 1
+        snippets = data["results"][0]["snippets"]
+        assert 1 <= len(snippets) <= 3
+        assert all(len(s) < 400 and "<mark>" in s for s in snippets)
+    assert client.get(SEARCH, {"q": "企业"}).status_code == 200
