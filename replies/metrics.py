@@ -7,6 +7,7 @@ numbers and quoted names are not figures. Chinese numerals are read only on the 
 """
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -65,13 +66,17 @@ MULTIPLIERS = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "千": Decimal(
 # Units that also take a 万/亿 multiplier in front (1.8万人, 15.71万平方米, 2.3万份).
 SCALABLE = set(COUNTS) | set(SIZES) - {"度"}
 
-ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
-CHINESE = r"[零〇两一二三四五六七八九十百千]+"
+# Repetitions are bounded so that a run of digits, numerals or list items costs a constant at
+# each position, never a rescan to its end (a 4,000-digit run took 3.8 s, quadratic): no
+# figure a reply states needs more than 16 digits, 12 numerals or 12 listed numbers.
+ARABIC = r"\d{1,16}(?:,\d{3}){0,6}(?:\.\d{1,8})?"
+CHINESE = r"[零〇两一二三四五六七八九十百千]{1,12}"
+LISTED_MAX = 12
 NUMBER = rf"(?:{ARABIC}|{CHINESE})"
 UNIT_ALT = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
 FIGURE = re.compile(
     rf"(?P<pre>(?<![签节预制契履违邀集条公])约|(?<![附最就邻临])近|超过|超|逾|不足|不到|至少|达到?)?"
-    rf"(?P<list>(?:{NUMBER}\s*[、和及]\s*)*)"
+    rf"(?P<list>(?:{NUMBER}\s*[、和及]\s*){{0,{LISTED_MAX}}})"
     rf"(?P<num>{NUMBER})(?:\s*(?P<sep>[-~～—至到])\s*(?P<upper>{NUMBER}))?"
     rf"\s*(?P<mult>万亿|万|亿|千)?\s*(?P<yu>余|多)?\s*(?P<unit>{UNIT_ALT})"
     rf"(?P<post>以上|左右|余|多)?"
@@ -103,6 +108,7 @@ CUT_WORDS = re.compile(
     r"联合|协助|支持|推动|新发放|面向|填报)"
 )
 LABEL_MAX = 16
+CONTEXT_REACH = 300  # characters either side of a figure searched for its sentence's ends
 APPROXIMATE_BEFORE = {"近", "约", "超过", "超", "逾", "不足", "不到", "至少"}
 
 
@@ -139,13 +145,26 @@ def shares_label(folded: str, previous: ParsedMetric, metric: ParsedMetric) -> b
 
 
 def excluded_spans(folded: str) -> list[tuple[int, int]]:
+    """Quoted names and phone numbers, merged into disjoint spans in order (for bisect)."""
     spans = [
         m.span()
         for m in QUOTED_NAME.finditer(folded)
         if re.search(r"\d|[一二三四五六七八九十]", m.group())
     ]
     spans += [m.span() for m in PHONE_LIKE.finditer(folded)]
-    return spans
+    merged: list[tuple[int, int]] = []
+    for lo, hi in sorted(spans):
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+def inside(spans: list[tuple[int, int]], position: int) -> bool:
+    """Whether `position` falls in one of the disjoint, ordered spans."""
+    index = bisect_right(spans, position, key=lambda span: span[0]) - 1
+    return index >= 0 and position < spans[index][1]
 
 
 def accept(folded: str, match: re.Match, start: int, excluded: list[tuple[int, int]]) -> bool:
@@ -155,7 +174,7 @@ def accept(folded: str, match: re.Match, start: int, excluded: list[tuple[int, i
         return False  # 十届二次会议: the 次 of a session
     if match.group("unit") == "次" and SESSION_AFTER.match(folded, match.end()):
         return False
-    if any(lo <= match.start("num") < hi for lo, hi in excluded):
+    if inside(excluded, match.start("num")):
         return False
     number = match.group("num")
     if not re.fullmatch(ARABIC, number) and match.group("unit") == "期":
@@ -255,7 +274,11 @@ def phrase_before(folded: str, start: int) -> str:
 
 
 def sentence_at(text: str, offset: int) -> str:
-    start = max((text.rfind(ch, 0, offset) for ch in SENTENCE_END), default=-1) + 1
-    ends = [i for i in (text.find(ch, offset) for ch in SENTENCE_END) if i != -1]
-    end = min(ends) + 1 if ends else len(text)
+    """The sentence around `offset`, looked for within CONTEXT_REACH characters either side (a
+    text without sentence ends would otherwise be read to its ends for every figure)."""
+    lo, hi = max(0, offset - CONTEXT_REACH), min(len(text), offset + CONTEXT_REACH)
+    before = max(text.rfind(ch, lo, offset) for ch in SENTENCE_END)
+    start = before + 1 if before != -1 else lo
+    ends = [i for i in (text.find(ch, offset, hi) for ch in SENTENCE_END) if i != -1]
+    end = min(ends) + 1 if ends else hi
     return text[start:end].strip()

@@ -6,7 +6,6 @@ Every failure is a `ReadError` whose message is the reason a person can act on (
 
 import codecs
 import io
-import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -15,11 +14,10 @@ from pathlib import Path
 
 import charset_normalizer
 import docx
-from bs4 import BeautifulSoup, NavigableString
 from pdfminer.high_level import extract_text as pdf_text
 
 from replies.ingest.normalize import simplifier
-from replies.links import is_web_address
+from replies.ingest.webpage import PageError, read_page
 
 FORMATS = {".txt": "txt", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf"}
 SUPPORTED = ", ".join(FORMATS)
@@ -162,130 +160,29 @@ def read_txt(data: bytes) -> ReadDocument:
 
 
 DECLARED_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.I)
-CHROME_TAGS = [
-    "script",
-    "style",
-    "noscript",
-    "nav",
-    "header",
-    "footer",
-    "aside",
-    "form",
-    "iframe",
-    "button",
-    "select",
-    "input",
-    "object",
-    "embed",
-    "svg",
-]
-CHROME_HINT = re.compile(
-    r"nav|menu|breadcrumb|crumb|footer|header|share|print|toolbar|sidebar|related|position|"
-    r"location|fontsize|font-size|topbar|banner|copyright|search",
-    re.I,
-)
-BLOCK_TAGS = {
-    "p",
-    "div",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "tr",
-    "table",
-    "section",
-    "article",
-    "blockquote",
-    "pre",
-    "dt",
-    "dd",
-    "ul",
-    "ol",
-    "center",
-}
-META_LABELS = {
-    "索引号",
-    "发布机构",
-    "文号",
-    "发文字号",
-    "成文日期",
-    "发布日期",
-    "发布时间",
-    "主题分类",
-    "来源",
-    "信息来源",
-    "公开方式",
-    "生效日期",
-    "体裁分类",
-}
-META_TAGS = {
-    "articletitle": "标题",
-    "pubdate": "发布时间",
-    "contentsource": "来源",
-    "columnname": "栏目",
-    "firstpublishedtime": "发布时间",
-}
 PUBLISHED = re.compile(r"(20\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)")
 
 
 def read_html(data: bytes) -> ReadDocument:
     declared = DECLARED_CHARSET.search(data[:4096])
     text, encoding = decode_text(data, declared.group(1).decode("ascii") if declared else "")
-    soup = BeautifulSoup(text, "lxml")
-    meta: dict[str, str] = {}
-    for tag in soup.find_all("meta"):
-        key = META_TAGS.get((tag.get("name") or "").lower())
-        if key and tag.get("content"):
-            meta.setdefault(key, tag["content"].strip())
-    url = ""
-    canonical = soup.find("link", rel="canonical") or soup.find("meta", property="og:url")
-    if canonical is not None:
-        url = (canonical.get("href") or canonical.get("content") or "").strip()
-        url = url if is_web_address(url) else ""
-    for tag in soup.find_all(CHROME_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(True):
-        if tag.decomposed or tag.attrs is None:
-            continue
-        hints = " ".join([tag.get("id") or "", *(tag.get("class") or [])])
-        if hints.strip() and CHROME_HINT.search(hints) and tag.name not in {"body", "html"}:
-            tag.decompose()
-    meta |= take_metadata_table(soup)
-    for br in soup.find_all("br"):
-        br.replace_with(NavigableString("\n"))
-    for tag in soup.find_all(BLOCK_TAGS):
-        tag.insert_before(NavigableString("\n"))
-        tag.insert_after(NavigableString("\n"))
-    for cell in soup.find_all(["td", "th"]):
-        cell.insert_after(NavigableString(" "))
-    body = soup.body or soup
-    lines = [" ".join(line.split()) for line in body.get_text().splitlines()]
-    content = "\n".join(line for line in lines if line)
-    published = meta.get("发布时间") or meta.get("发布日期") or ""
-    if not published and (match := PUBLISHED.search(content[:300])):
+    try:
+        page = read_page(text)
+    except PageError as exc:
+        raise ReadError(str(exc)) from exc
+    if not page.text:
+        raise ReadError("the page has no text once navigation and scripts are left out")
+    published = page.meta.get("发布时间") or page.meta.get("发布日期") or ""
+    if not published and (match := PUBLISHED.search(page.text[:300])):
         published = match.group(1)
     return ReadDocument(
-        text=content, format="html", encoding=encoding, published_at=published, meta=meta, url=url
+        text=page.text,
+        format="html",
+        encoding=encoding,
+        published_at=published,
+        meta=page.meta,
+        url=page.url,
     )
-
-
-def take_metadata_table(soup: BeautifulSoup) -> dict[str, str]:
-    """The page's 索引号/发布机构/文号… table as a dict; the table leaves the content."""
-    found: dict[str, str] = {}
-    for table in soup.find_all("table"):
-        cells = [" ".join(c.get_text(" ").split()) for c in table.find_all(["td", "th"])]
-        pairs = {}
-        for label, value in itertools.pairwise(cells):
-            key = label.rstrip(":： ")
-            if key in META_LABELS and value.rstrip(":： ") not in META_LABELS:
-                pairs[key] = value
-        if len(pairs) >= 2:
-            found |= pairs
-            table.decompose()
-    return found
 
 
 def read_docx(data: bytes) -> ReadDocument:
