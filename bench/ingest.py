@@ -52,7 +52,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connections
 
-    from replies.ingest.pipeline import ingest, parse_all
+    from replies.ingest.pipeline import discover, ingest, parse_all
     from replies.metrics import extract
 
     call_command("flush", interactive=False, verbosity=0)
@@ -63,16 +63,16 @@ def main() -> None:
             f"corpus: {n} documents ({len(list((ROOT / 'samples').iterdir()))} samples x "
             f"{args.copies}), machine: {os.cpu_count()} cores"
         )
-        list(parse_all(files[:1], 1))  # warm up: compile the gazetteer's patterns once
+        list(parse_all(discover(files[:1]), 1))  # warm up: compile the gazetteer's patterns once
         for jobs in sorted({1, args.jobs}):
             start = time.perf_counter()
-            failed = sum(1 for r in parse_all(files, jobs) if r.error)
+            failed = sum(1 for r in parse_all(discover(files), jobs) if r.error)
             took = time.perf_counter() - start
             print(
                 f"parse only, {jobs} process(es): {n / took:8.1f} docs/s "
                 f"({took * 1000 / n:.2f} ms/doc, {failed} failed)"
             )
-        texts = [r.parsed.text for r in parse_all(files, 1) if r.parsed]
+        texts = [r.parsed.text for r in parse_all(discover(files), 1) if r.parsed]
         start = time.perf_counter()
         count = sum(len(extract(text)) for text in texts)
         took = time.perf_counter() - start

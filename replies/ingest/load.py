@@ -10,7 +10,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from django.db import transaction
+from django.contrib.postgres.fields import ArrayField
+from django.db import connection, models, transaction
 from django.db.models import Q
 
 from replies import search
@@ -25,6 +26,15 @@ COMMITTEE_LEVEL_TO_REGION_LEVEL = {
 }
 
 
+# One import's loads at a time, whichever process runs them: two imports of one folder then
+# see each other's replies as already there ("unchanged") instead of racing to insert them.
+LOAD_LOCK = 0x7265706C  # any constant key; "repl"
+
+
+class FieldTooLong(ValueError):
+    """A value longer than its column holds; the message names the field."""
+
+
 class Outcome(StrEnum):
     CREATED = "created"
     UPDATED = "updated"
@@ -35,7 +45,10 @@ def upsert_reply(
     *, parsed: ParsedReply, source: Source, update: bool = False, force: bool = False
 ) -> tuple[Outcome, Reply]:
     """Store one document's reply with everything it refers to, in one transaction."""
+    check_lengths(parsed, source)
     with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOAD_LOCK])
         existing = Reply.objects.select_for_update().filter(source_sha256=source.sha256).first()
         if existing is not None and not update:
             return Outcome.UNCHANGED, existing
@@ -72,6 +85,33 @@ def upsert_reply(
             )
         )
         return outcome, reply
+
+
+def check_lengths(parsed: ParsedReply, source: Source) -> None:
+    """Refuse, naming the field, any value longer than its column (before anything is written)."""
+    checks: list[tuple[type[models.Model], dict[str, Any]]] = [
+        (Reply, reply_values(parsed, source)),
+        (Proposal, proposal_values(parsed) | {"number": parsed.proposal_number or ""}),
+        (Department, {"name": parsed.department or "", "aliases": parsed.department_as_written}),
+        (Session, {"as_written": parsed.session_as_written or ""}),
+        *((Region, {"name": name}) for name in (parsed.province, parsed.city, parsed.county)),
+        *((Metric, {"label": m.label, "unit": m.unit}) for m in parsed.metrics),
+    ]
+    for model, values in checks:
+        for name, value in values.items():
+            too_long(model._meta.get_field(name), value)
+
+
+def too_long(field: models.Field, value: Any) -> None:
+    items, limit = [value], getattr(field, "max_length", None)
+    if isinstance(field, ArrayField):
+        items, limit = value or [], field.base_field.max_length
+    for item in items:
+        if limit and isinstance(item, str) and len(item) > limit:
+            raise FieldTooLong(
+                f"{field.verbose_name} ({field.name}) is {len(item)} characters, over the "
+                f"{limit} its column holds: {item[:40]}…"
+            )
 
 
 def assign(obj: Reply | Proposal, values: dict[str, Any], *, force: bool) -> bool:
@@ -165,14 +205,7 @@ def upsert_proposal(parsed: ParsedReply, session: Session | None) -> tuple[Propo
     lookup: dict[str, Any] = {"session": session, "number": number}
     if not (session and number):
         lookup |= {"title": parsed.proposal_title or "", "proposers": list(parsed.proposers)}
-    values = {
-        "kind": Proposal.Kind.SUGGESTION if parsed.body == "人大" else Proposal.Kind.PROPOSAL,
-        "title": parsed.proposal_title or "",
-        "proposers": list(parsed.proposers),
-        "text": parsed.proposal_text,
-        "lead_unit": parsed.lead_unit or "",
-        "co_handlers": list(parsed.co_handlers),
-    }
+    values = proposal_values(parsed)
     proposal = Proposal.objects.filter(**lookup).first()
     if proposal is None:
         return Proposal.objects.create(**(values | lookup)), False
@@ -180,6 +213,17 @@ def upsert_proposal(parsed: ParsedReply, session: Session | None) -> tuple[Propo
     if changed:
         proposal.save()
     return proposal, changed
+
+
+def proposal_values(parsed: ParsedReply) -> dict[str, Any]:
+    return {
+        "kind": Proposal.Kind.SUGGESTION if parsed.body == "人大" else Proposal.Kind.PROPOSAL,
+        "title": parsed.proposal_title or "",
+        "proposers": list(parsed.proposers),
+        "text": parsed.proposal_text,
+        "lead_unit": parsed.lead_unit or "",
+        "co_handlers": list(parsed.co_handlers),
+    }
 
 
 def percent(value: str | None) -> Decimal | None:

@@ -136,3 +136,34 @@ def test_zip_that_is_not_a_word_file_is_refused(tmp_path):
         archive.writestr("hello.txt", "not word")
     _, err, error = ingest(str(tmp_path / "fake.docx"))
     assert error is not None and "not a readable .docx" in err
+
+
+def test_a_file_name_that_is_not_utf8_is_a_line_not_a_traceback(tmp_path):
+    (tmp_path / "good.txt").write_bytes((SAMPLES / "wujin-weijian-2024-086.txt").read_bytes())
+    with open(os.path.join(os.fsencode(tmp_path), b"\xb4\xf0.txt"), "wb") as file:
+        file.write(b"x")
+    out, err, error = ingest(str(tmp_path))
+    assert error is None  # skipped, not failed
+    assert "Summary: created 1, skipped 1." in out
+    assert f"{tmp_path}/\\xb4\\xf0.txt: the file name is not valid UTF-8" in err
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_of_one_folder_at_once_count_unchanged_not_failed(tmp_path):
+    from django.db import connection
+
+    env = os.environ | {
+        "DJANGO_DEBUG": "1",
+        "DATABASE_URL": "postgres://{USER}@{HOST}:{PORT}/{NAME}".format(**connection.settings_dict),
+    }
+    command = [sys.executable, "manage.py", "ingest", str(SAMPLES)]
+    runs = [
+        subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    outputs = [run.communicate(timeout=300)[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    created = sum(out.count("created: ") for out in outputs)
+    unchanged = sum(out.count("unchanged: ") for out in outputs)
+    assert (created, unchanged) == (12, 12), outputs
+    assert Reply.objects.count() == 12

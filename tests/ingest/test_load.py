@@ -140,3 +140,31 @@ def test_samples_share_departments_and_regions(samples):
     assert set(Reply.objects.values_list("reply_type", flat=True)) == {"A", "B", "C", ""}
     assert Reply.objects.filter(region__level="county").values("region").distinct().count() >= 6
     assert Reply.objects.filter(region__name="潍坊市", region__level="city").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("overrides", "named"),
+    [
+        ({"lead_unit": "区" * 160}, "主办单位 (lead_unit) is 160 characters, over the 128"),
+        ({"department": "局" * 200}, "规范全称 (name) is 200 characters"),
+        ({"proposers": ("张三", "李" * 101)}, "(proposers) is 101 characters"),
+        ({"doc_number": "号" * 65}, "文号 (doc_number) is 65 characters"),
+    ],
+)
+def test_an_over_long_field_fails_the_document_naming_the_field(overrides, named):
+    from replies.ingest.load import FieldTooLong
+
+    with pytest.raises(FieldTooLong, match=named.replace("(", r"\(").replace(")", r"\)")):
+        upsert_reply(parsed=parsed(**overrides), source=source())
+    assert not Reply.objects.exists() and not Proposal.objects.exists()
+
+
+def test_an_over_long_path_or_address_is_named():
+    from replies.ingest.load import FieldTooLong
+
+    long_path = Source(file="d/" * 260 + "a.txt", format="txt", sha256="a" * 64)
+    with pytest.raises(FieldTooLong, match=r"来源文件 \(source_file\) is 525 characters"):
+        upsert_reply(parsed=parsed(), source=long_path)
+    long_url = Source(file="a.txt", format="html", sha256="a" * 64, url="https://x/" + "a" * 1000)
+    with pytest.raises(FieldTooLong, match=r"来源网址 \(source_url\) is 1010 characters"):
+        upsert_reply(parsed=parsed(), source=long_url)

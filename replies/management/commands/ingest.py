@@ -4,10 +4,11 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from replies.ingest.pipeline import FAILED, FileResult, discover, ingest
+from replies.ingest.budget import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Budget
+from replies.ingest.pipeline import FAILED, SKIPPED, FileResult, discover, ingest
 from replies.ingest.read import SUPPORTED
 
-ORDER = ["created", "updated", "unchanged", "parsed", FAILED]
+ORDER = ["created", "updated", "unchanged", "parsed", SKIPPED, FAILED]
 
 
 class Command(BaseCommand):
@@ -24,15 +25,38 @@ class Command(BaseCommand):
             "--force", action="store_true", help="with --update, also overwrite hand corrections"
         )
         parser.add_argument("--jobs", type=int, default=1, help="parse in N processes")
+        parser.add_argument(
+            "--time-limit",
+            type=float,
+            default=DEFAULT_SECONDS,
+            metavar="SECONDS",
+            help=f"fail a file that takes longer to read and parse (default {DEFAULT_SECONDS:g})",
+        )
+        parser.add_argument(
+            "--memory-limit",
+            type=int,
+            default=DEFAULT_MEMORY_MB,
+            metavar="MB",
+            help=f"fail a file that needs more memory (default {DEFAULT_MEMORY_MB})",
+        )
+        parser.add_argument(
+            "--follow-links",
+            action="store_true",
+            help="follow symbolic links that stay inside the folders given",
+        )
 
     def handle(self, *args, paths, dry_run, json, update, force, jobs, **options):
         if jobs < 1:
             raise CommandError("--jobs must be at least 1")
         if force and not update:
             raise CommandError("--force only makes sense with --update")
+        if options["time_limit"] <= 0 or options["memory_limit"] <= 0:
+            raise CommandError("--time-limit and --memory-limit must be positive")
+        budget = Budget(seconds=options["time_limit"], memory_mb=options["memory_limit"])
         bar = None
         if not json and sys.stderr.isatty():
-            bar = tqdm(total=len(discover(paths)), unit="file", file=sys.stderr)
+            total = len(discover(paths, follow_links=options["follow_links"]))
+            bar = tqdm(total=total, unit="file", file=sys.stderr)
 
         def report(result: FileResult) -> None:
             if json:
@@ -45,7 +69,14 @@ class Command(BaseCommand):
                 self.stdout.write(f"{result.outcome}: {result.file}")
 
         summary = ingest(
-            paths, dry_run=dry_run, update=update, force=force, jobs=jobs, on_result=report
+            paths,
+            dry_run=dry_run,
+            update=update,
+            force=force,
+            jobs=jobs,
+            budget=budget,
+            follow_links=options["follow_links"],
+            on_result=report,
         )
         if bar is not None:
             bar.close()
@@ -54,7 +85,7 @@ class Command(BaseCommand):
         )
         out = self.stderr if json else self.stdout
         out.write(f"Summary: {counts or 'no files'}.")
-        for file, reason in summary.failures:
+        for file, reason in [*summary.skipped, *summary.failures]:
             self.stderr.write(f"{file}: {reason}")
         if summary.failures:
             raise CommandError(f"{len(summary.failures)} file(s) failed")

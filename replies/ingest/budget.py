@@ -1,0 +1,160 @@
+"""The budget each document is read and parsed under: worker processes with a memory limit,
+and a wall-clock limit per document.
+
+A document that runs past either fails alone with one line saying which limit it passed; its
+worker is replaced and the batch goes on. A worker killed from outside (the kernel's OOM killer,
+a signal) fails the document it held the same way. Results come back in the order given.
+"""
+
+import contextlib
+import multiprocessing
+import os
+import resource
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+DEFAULT_SECONDS = 60.0
+DEFAULT_MEMORY_MB = 1024
+MB = 1024 * 1024
+STOP = None  # sent to a worker to end it (it also holds the parent's end of the pipe)
+
+
+@dataclass(frozen=True)
+class Budget:
+    seconds: float = DEFAULT_SECONDS  # wall-clock time per document
+    memory_mb: int = DEFAULT_MEMORY_MB  # memory a document may take beyond a worker's own
+
+
+DEFAULT_BUDGET = Budget()
+
+
+@dataclass(frozen=True)
+class Overrun:
+    """What a document was failed for instead of a result."""
+
+    reason: str
+
+
+def address_space() -> int:
+    """This process's virtual memory size in bytes (what RLIMIT_AS counts)."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def serve(connection: Connection, work: Callable[[Any], Any], budget: Budget) -> None:
+    """A worker: take items, send back results, until told to stop. The memory limit is the
+    worker's size at the start plus the budget; past it, allocations raise MemoryError."""
+    limit = address_space() + budget.memory_mb * MB
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    while True:
+        try:
+            item = connection.recv()
+        except (EOFError, KeyboardInterrupt):
+            return
+        if item is STOP:
+            return
+        try:
+            result = work(item)
+        except MemoryError:
+            result = None  # let go of what the document took before saying so
+            connection.send(Overrun(f"needs more than the {budget.memory_mb} MB memory limit"))
+            return  # a fresh worker for the next document
+        connection.send(result)
+
+
+class Worker:
+    def __init__(self, context, work: Callable[[Any], Any], budget: Budget):
+        self.connection, child = context.Pipe()
+        self.process = context.Process(
+            target=serve, args=(child, work, budget), daemon=True, name="ingest-worker"
+        )
+        self.process.start()
+        child.close()
+        self.index: int | None = None  # the item it is working on
+        self.started = 0.0
+
+    def give(self, index: int, item: Any) -> None:
+        self.index, self.started = index, time.monotonic()
+        try:
+            self.connection.send(item)
+        except OSError:  # it died while idle; collect() reports the item as failed
+            self.process.join(timeout=5)
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            with contextlib.suppress(OSError):
+                self.connection.send(STOP)
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+
+
+def died(worker: Worker) -> Overrun:
+    code = worker.process.exitcode
+    if code is not None and code < 0:
+        how = f"was killed by signal {-code}" + (" (out of memory?)" if code == -9 else "")
+    else:
+        how = f"exited with status {code}"
+    return Overrun(f"the worker reading it {how}")
+
+
+def run_bounded(
+    work: Callable[[Any], Any], items: Iterable[Any], *, jobs: int, budget: Budget
+) -> Iterator[Any]:
+    """work(item) for each item in `jobs` worker processes, in order; an item that overran its
+    budget or whose worker died gives an Overrun instead."""
+    queue = list(items)
+    if not queue:
+        return
+    context = multiprocessing.get_context("fork")  # workers inherit the configured process
+    workers = [Worker(context, work, budget) for _ in range(min(jobs, len(queue)))]
+    done: dict[int, Any] = {}
+    given = emitted = 0
+    try:
+        while emitted < len(queue):
+            for worker in workers:
+                if worker.index is None and given < len(queue):
+                    worker.give(given, queue[given])
+                    given += 1
+            busy = [w for w in workers if w.index is not None]
+            now = time.monotonic()
+            timeout = max(0.0, min(w.started + budget.seconds for w in busy) - now)
+            wait([w.connection for w in busy] + [w.process.sentinel for w in busy], timeout)
+            for position, worker in enumerate(workers):
+                if worker.index is None:
+                    continue
+                outcome = collect(worker, budget)
+                if outcome is None:
+                    continue
+                done[worker.index] = outcome
+                worker.index = None
+                if not worker.process.is_alive() or isinstance(outcome, Overrun):
+                    worker.stop(kill=True)
+                    workers[position] = Worker(context, work, budget)
+            while emitted in done:
+                yield done.pop(emitted)
+                emitted += 1
+    finally:
+        for worker in workers:
+            worker.stop(kill=worker.index is not None)
+
+
+def collect(worker: Worker, budget: Budget) -> Any | None:
+    """The worker's answer if it has one, an Overrun if it died or ran out of time, else None."""
+    if worker.connection.poll():
+        try:
+            return worker.connection.recv()
+        except (EOFError, OSError):
+            return died(worker)
+    if not worker.process.is_alive():
+        return died(worker)
+    if time.monotonic() - worker.started > budget.seconds:
+        return Overrun(f"took longer than the {budget.seconds:g} s time limit")
+    return None
