@@ -8,12 +8,16 @@ import codecs
 import io
 import re
 import unicodedata
+import zipfile
+import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import charset_normalizer
 import docx
+from pdfminer import pdftypes
 from pdfminer.high_level import extract_text as pdf_text
 
 from replies.ingest.normalize import simplifier
@@ -21,7 +25,18 @@ from replies.ingest.webpage import PageError, read_page
 
 FORMATS = {".txt": "txt", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf"}
 SUPPORTED = ", ".join(FORMATS)
-MAX_BYTES = 20 * 1024 * 1024
+MB = 1024 * 1024
+MAX_BYTES = 20 * MB
+# The longest text stored: about a thousand printed pages, a hundred times the longest real reply
+# seen; past it a file fails rather than burdening search, pages and figures.
+MAX_CHARS = 2_000_000
+# Decompression caps: what one part of a .docx or one PDF stream may expand to, and by what
+# ratio (only parts past RATIO_FLOOR are held to it: small parts compress well legitimately).
+DOCX_PART_MAX = 100 * MB
+PDF_STREAM_MAX = 64 * MB
+MAX_RATIO = 100
+PDF_MAX_RATIO = 1000  # a flate-encoded blank image compresses that well
+RATIO_FLOOR = 1 * MB
 # Share of characters that must be Chinese, ASCII, punctuation or space for a decoding to count.
 PLAUSIBLE_SHARE = 0.97
 # Share of Chinese characters that must be common ones (GB2312) for a GB18030/GBK decoding.
@@ -58,7 +73,25 @@ def read_document(path: Path, max_bytes: int = MAX_BYTES) -> ReadDocument:
             f"file is {size / 1048576:.1f} MB, over the {max_bytes // 1048576} MB limit"
         )
     data = path.read_bytes()
-    return READERS[fmt](data)
+    document = READERS[fmt](data)
+    if len(document.text) > MAX_CHARS:
+        raise ReadError(
+            f"the text is {len(document.text):,} characters, over the {MAX_CHARS:,} limit "
+            "(split the document)"
+        )
+    return document
+
+
+def expansion_problem(name: str, size: int, packed: int, limit: int, ratio: int) -> str:
+    """Why a compressed part may not be expanded ("" when it may): a zip or stream bomb."""
+    if size > limit:
+        return f"{name} expands to more than the {limit // MB} MB limit (a compression bomb?)"
+    if size > RATIO_FLOOR and size > ratio * max(packed, 1):
+        return (
+            f"{name} expands {size // max(packed, 1):,} times ({packed / 1024:,.0f} KB to "
+            f"{size / MB:,.0f} MB), over the {ratio}:1 limit (a compression bomb?)"
+        )
+    return ""
 
 
 def has_controls(text: str) -> bool:
@@ -185,7 +218,26 @@ def read_html(data: bytes) -> ReadDocument:
     )
 
 
+def check_docx_parts(data: bytes) -> None:
+    """Refuse a .docx whose parts would expand past the caps, before anything is expanded
+    (zipfile never gives more than a part's declared size, so the declaration bounds it)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+        raise ReadError(
+            f"not a readable .docx (damaged or truncated?): {type(exc).__name__}"
+        ) from exc
+    for part in parts:
+        problem = expansion_problem(
+            part.filename, part.file_size, part.compress_size, DOCX_PART_MAX, MAX_RATIO
+        )
+        if problem:
+            raise ReadError(f"refused .docx: {problem}")
+
+
 def read_docx(data: bytes) -> ReadDocument:
+    check_docx_parts(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises zip, XML and key errors for damaged files
@@ -218,7 +270,10 @@ def read_pdf(data: bytes) -> ReadDocument:
     if not data.startswith(b"%PDF"):
         raise ReadError("not a PDF file (no %PDF header)")
     try:
-        text = pdf_text(io.BytesIO(data))
+        with bounded_streams():
+            text = pdf_text(io.BytesIO(data))
+    except ReadError:
+        raise
     except Exception as exc:  # pdfminer raises many parser errors for damaged files
         raise ReadError(
             f"not a readable PDF (damaged or encrypted?): {type(exc).__name__}"
@@ -226,6 +281,38 @@ def read_pdf(data: bytes) -> ReadDocument:
     if not "".join(text.split()):
         raise ReadError("no text layer (scanned?); OCR it first")
     return ReadDocument(text="\f".join(unwrap(page) for page in text.split("\f")), format="pdf")
+
+
+class BoundedZlib:
+    """zlib as pdfminer uses it, with a cap on what one stream may expand to: pdfminer calls
+    zlib.decompress on every stream, which expands a bomb whole (about 2 GB of memory per MB
+    of file). Incomplete streams still raise zlib.error, for pdfminer's own recovery."""
+
+    error = zlib.error
+    decompressobj = staticmethod(zlib.decompressobj)
+
+    @staticmethod
+    def decompress(data: bytes) -> bytes:
+        stream = zlib.decompressobj()
+        out = stream.decompress(data, PDF_STREAM_MAX + 1)
+        size = PDF_STREAM_MAX + 1 if stream.unconsumed_tail else len(out)
+        problem = expansion_problem("a stream", size, len(data), PDF_STREAM_MAX, PDF_MAX_RATIO)
+        if problem:
+            raise ReadError(f"refused PDF: {problem}")
+        if not stream.eof:
+            raise zlib.error("incomplete or truncated stream")
+        return out
+
+
+@contextmanager
+def bounded_streams():
+    """pdfminer's stream decoding with BoundedZlib, while a PDF is read."""
+    saved = pdftypes.zlib
+    pdftypes.zlib = BoundedZlib
+    try:
+        yield
+    finally:
+        pdftypes.zlib = saved
 
 
 def unwrap(page: str) -> str:

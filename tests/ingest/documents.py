@@ -1,5 +1,7 @@
 """Write real .docx and .pdf files for tests and samples (python-docx, reportlab)."""
 
+import zipfile
+import zlib
 from pathlib import Path
 
 import docx
@@ -44,4 +46,48 @@ def write_pdf(path: Path, paragraphs: list[str]) -> Path:
 def write_blank_pdf(path: Path) -> Path:
     """A PDF whose page has no text layer, like a scan."""
     SimpleDocTemplate(str(path), pagesize=A4).build([Paragraph("&nbsp;", ParagraphStyle("x"))])
+    return path
+
+
+def write_docx_bomb(path: Path, megabytes: int) -> Path:
+    """A real .docx whose document.xml expands to `megabytes` MB of one repeated paragraph
+    (a few hundred KB on disk): a zip bomb in Word's clothing."""
+    write_docx(path, ["关于第1号提案的答复"])
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    paragraph = "<w:p><w:r><w:t>答复内容答复内容答复内容</w:t></w:r></w:p>"
+    body = paragraph * (megabytes * 1024 * 1024 // len(paragraph.encode()))
+    parts["word/document.xml"] = xml.replace("<w:body>", "<w:body>" + body, 1).encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+def write_pdf_bomb(path: Path, megabytes: int) -> Path:
+    """A one-page PDF whose content stream expands to `megabytes` MB (white space after one
+    line of text): a few KB on disk."""
+    content = b"BT /F1 12 Tf 72 720 Td (reply) Tj ET\n" + b" " * (megabytes * 1024 * 1024)
+    stream = zlib.compress(content, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    path.write_bytes(bytes(out))
     return path

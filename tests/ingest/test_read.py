@@ -3,8 +3,9 @@ import os
 
 import pytest
 
+from replies.ingest import read
 from replies.ingest.read import ReadError, decode_text, read_document
-from tests.ingest.documents import write_docx, write_pdf
+from tests.ingest.documents import write_docx, write_docx_bomb, write_pdf, write_pdf_bomb
 
 TEXT = (
     "关于区政协十届二次会议第014号提案的答复\n徐君委员：\n您提出的提案收悉。获批资金共140万元。\n"
@@ -137,3 +138,38 @@ def test_files_over_the_size_limit_are_refused(tmp_path):
     (tmp_path / "big.txt").write_bytes(TEXT.encode() * 100)
     with pytest.raises(ReadError, match="over the 0 MB limit"):
         read_document(tmp_path / "big.txt", max_bytes=1000)
+
+
+# --- compression bombs and over-long texts (generated here, small enough for CI) ------------
+
+
+def test_a_docx_bomb_is_refused_before_it_is_expanded(tmp_path):
+    bomb = write_docx_bomb(tmp_path / "bomb.docx", 8)
+    with pytest.raises(ReadError, match=r"word/document.xml expands \d+ times .* 100:1 limit"):
+        read_document(bomb)
+
+
+def test_a_docx_part_over_the_size_cap_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(read, "DOCX_PART_MAX", 2 * read.MB)
+    monkeypatch.setattr(read, "MAX_RATIO", 10**6)
+    with pytest.raises(ReadError, match="expands to more than the 2 MB limit"):
+        read_document(write_docx_bomb(tmp_path / "big.docx", 3))
+
+
+def test_a_pdf_stream_bomb_is_refused(tmp_path, monkeypatch):
+    with pytest.raises(ReadError, match=r"refused PDF: a stream expands .* 1000:1 limit"):
+        read_document(write_pdf_bomb(tmp_path / "bomb.pdf", 8))
+    monkeypatch.setattr(read, "PDF_STREAM_MAX", 2 * read.MB)
+    monkeypatch.setattr(read, "PDF_MAX_RATIO", 10**6)
+    with pytest.raises(ReadError, match="refused PDF: a stream expands to more than the 2 MB"):
+        read_document(write_pdf_bomb(tmp_path / "big.pdf", 3))
+    monkeypatch.setattr(read, "PDF_STREAM_MAX", 4 * read.MB)
+    assert read_document(write_pdf_bomb(tmp_path / "fits.pdf", 3)).text.strip() == "reply"
+
+
+def test_a_text_over_the_character_cap_fails_with_its_length(tmp_path):
+    line = "区卫健委推进家庭医生签约服务。\n"
+    path = tmp_path / "long.txt"
+    path.write_text(line * (read.MAX_CHARS // len(line) + 1), encoding="utf-8")
+    with pytest.raises(ReadError, match=r"the text is 2,000,\d{3} characters, over the 2,000,000"):
+        read_document(path)
