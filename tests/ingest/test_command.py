@@ -55,7 +55,7 @@ def test_bad_files_fail_alone_with_a_reason_and_the_good_ones_land(mixed_folder)
             mixed_folder / "old-word.doc"
         ): "unsupported format .doc; supported: .txt, .html, .htm, .docx, .pdf",
     }
-    assert "cannot decode the text with confidence" in reasons[str(mixed_folder / "noise.txt")]
+    assert "cannot decode the text as Chinese" in reasons[str(mixed_folder / "noise.txt")]
     assert "not a readable .docx" in reasons[str(mixed_folder / "truncated.docx")]
     assert "Summary: created 3, failed 5." in out
     assert Reply.objects.count() == 3

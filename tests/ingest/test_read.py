@@ -43,7 +43,7 @@ def test_text_encodings_decode_to_the_same_text(data, encoding):
     ids=["random", "all-bytes", "cyrillic-cp1251", "utf8-with-corrupt-bytes", "utf8-with-controls"],
 )
 def test_undecodable_bytes_fail_instead_of_becoming_mojibake(data):
-    with pytest.raises(ReadError, match="cannot decode the text with confidence"):
+    with pytest.raises(ReadError, match="cannot decode the text as Chinese with confidence"):
         decode_text(data)
 
 
@@ -173,3 +173,37 @@ def test_a_text_over_the_character_cap_fails_with_its_length(tmp_path):
     path.write_text(line * (read.MAX_CHARS // len(line) + 1), encoding="utf-8")
     with pytest.raises(ReadError, match=r"the text is 2,000,\d{3} characters, over the 2,000,000"):
         read_document(path)
+
+
+# --- other languages' encodings are not Chinese ---------------------------------------------
+
+JAPANESE = (
+    "市民の皆様からいただいたご意見について、当課では次のとおり回答いたします。"
+    "道路の補修工事は来年度に予定しております。ご理解とご協力をお願い申し上げます。"
+) * 2
+KOREAN = (
+    "시민 여러분께서 보내주신 의견에 대하여 다음과 같이 답변드립니다. "
+    "도로 보수 공사는 내년에 계획되어 있습니다. 양해와 협조를 부탁드립니다."
+) * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "language"),
+    [
+        (JAPANESE, "shift_jis", "Japanese"),
+        (JAPANESE, "euc_jp", "Japanese"),
+        (JAPANESE, "iso2022_jp", "Japanese"),
+        (KOREAN, "euc_kr", "Korean"),
+        (KOREAN, "cp949", "Korean"),
+    ],
+)
+def test_japanese_and_korean_bytes_fail_saying_what_was_tried(text, encoding, language):
+    with pytest.raises(ReadError) as failure:
+        decode_text(text.encode(encoding))
+    message = str(failure.value)
+    assert "cannot decode the text as Chinese" in message
+    assert "utf-8, gb18030, utf-16-le, utf-16-be and " in message and f"({language})" in message
+
+
+def test_valid_utf8_in_another_language_is_kept_as_written():
+    assert decode_text(JAPANESE.encode("utf-8")) == (JAPANESE, "utf-8")
