@@ -53,6 +53,7 @@ test: db lint browser
 
 bench: db
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/limits.py
 	$(BIN)/python bench/search.py
 
 # The million: generated once into its own scratch database (about 50 minutes on 2 cores), then

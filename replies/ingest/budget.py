@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import resource
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -19,6 +20,7 @@ from typing import Any
 DEFAULT_SECONDS = 60.0
 DEFAULT_MEMORY_MB = 1024
 MB = 1024 * 1024
+PREFETCH = 4  # items sent ahead to each worker
 STOP = None  # sent to a worker to end it (it also holds the parent's end of the pipe)
 
 
@@ -67,6 +69,8 @@ def serve(connection: Connection, work: Callable[[Any], Any], budget: Budget) ->
 
 
 class Worker:
+    """A worker process and the items sent to it, oldest first: it works on the head."""
+
     def __init__(self, context, work: Callable[[Any], Any], budget: Budget):
         self.connection, child = context.Pipe()
         self.process = context.Process(
@@ -74,15 +78,15 @@ class Worker:
         )
         self.process.start()
         child.close()
-        self.index: int | None = None  # the item it is working on
-        self.started = 0.0
+        self.pending: deque[tuple[int, Any]] = deque()
+        self.started = 0.0  # when the head began (as far as the parent saw)
 
     def give(self, index: int, item: Any) -> None:
-        self.index, self.started = index, time.monotonic()
-        try:
+        if not self.pending:
+            self.started = time.monotonic()
+        self.pending.append((index, item))
+        with contextlib.suppress(OSError):  # it died; collect() reports the head as failed
             self.connection.send(item)
-        except OSError:  # it died while idle; collect() reports the item as failed
-            self.process.join(timeout=5)
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -109,52 +113,62 @@ def run_bounded(
     work: Callable[[Any], Any], items: Iterable[Any], *, jobs: int, budget: Budget
 ) -> Iterator[Any]:
     """work(item) for each item in `jobs` worker processes, in order; an item that overran its
-    budget or whose worker died gives an Overrun instead."""
-    queue = list(items)
-    if not queue:
+    budget or whose worker died gives an Overrun instead.
+
+    Each worker holds up to PREFETCH items, so that it keeps working while the caller handles
+    a result (an import loads it into the database). When a worker fails, the item it was on
+    fails and the ones queued behind it go to its replacement."""
+    queue = deque(enumerate(items))
+    total = len(queue)
+    if not total:
         return
     context = multiprocessing.get_context("fork")  # workers inherit the configured process
-    workers = [Worker(context, work, budget) for _ in range(min(jobs, len(queue)))]
+    workers = [Worker(context, work, budget) for _ in range(min(jobs, total))]
     done: dict[int, Any] = {}
-    given = emitted = 0
+    emitted = 0
     try:
-        while emitted < len(queue):
+        while emitted < total:
             for worker in workers:
-                if worker.index is None and given < len(queue):
-                    worker.give(given, queue[given])
-                    given += 1
-            busy = [w for w in workers if w.index is not None]
-            now = time.monotonic()
-            timeout = max(0.0, min(w.started + budget.seconds for w in busy) - now)
+                while queue and len(worker.pending) < PREFETCH:
+                    worker.give(*queue.popleft())
+            busy = [w for w in workers if w.pending]
+            timeout = max(0.0, min(w.started for w in busy) + budget.seconds - time.monotonic())
             wait([w.connection for w in busy] + [w.process.sentinel for w in busy], timeout)
             for position, worker in enumerate(workers):
-                if worker.index is None:
-                    continue
-                outcome = collect(worker, budget)
-                if outcome is None:
-                    continue
-                done[worker.index] = outcome
-                worker.index = None
-                if not worker.process.is_alive() or isinstance(outcome, Overrun):
+                if worker.pending and not collect(worker, budget, done):
                     worker.stop(kill=True)
+                    queue.extendleft(reversed(worker.pending))  # not theirs to fail
                     workers[position] = Worker(context, work, budget)
             while emitted in done:
                 yield done.pop(emitted)
                 emitted += 1
     finally:
         for worker in workers:
-            worker.stop(kill=worker.index is not None)
+            worker.stop(kill=bool(worker.pending))
 
 
-def collect(worker: Worker, budget: Budget) -> Any | None:
-    """The worker's answer if it has one, an Overrun if it died or ran out of time, else None."""
-    if worker.connection.poll():
+def collect(worker: Worker, budget: Budget, done: dict[int, Any]) -> bool:
+    """Move the worker's answers into `done`; False when it has to be replaced (it died, ran
+    out of time or memory), its head then failed with the reason."""
+    while worker.pending and worker.connection.poll():
+        index, _ = worker.pending.popleft()
         try:
-            return worker.connection.recv()
+            answer = worker.connection.recv()
         except (EOFError, OSError):
-            return died(worker)
+            done[index] = died(worker)
+            return False
+        done[index] = answer
+        worker.started = time.monotonic()
+        if isinstance(answer, Overrun):  # out of memory: the worker has ended itself
+            return False
+    if not worker.pending:
+        return True
     if not worker.process.is_alive():
-        return died(worker)
+        index, _ = worker.pending.popleft()
+        done[index] = died(worker)
+        return False
     if time.monotonic() - worker.started > budget.seconds:
-        return Overrun(f"took longer than the {budget.seconds:g} s time limit")
-    return None
+        index, _ = worker.pending.popleft()
+        done[index] = Overrun(f"took longer than the {budget.seconds:g} s time limit")
+        return False
+    return True

@@ -41,9 +41,16 @@ QUOTED_IN_HEADING = re.compile(r"《(?P<t>[^》]{4,100}(?:建议|提案|意见|�
 
 
 def receipt_sentence(reply: str) -> str:
-    """The sentence that acknowledges the proposal: 您提出的《…》收悉."""
-    match = re.search(r"[^。\n]*收悉", reply)
-    return match.group() if match else ""
+    """The sentence that acknowledges the proposal: 您提出的《…》收悉 (the first sentence that
+    says 收悉, up to its last 收悉). Found with str.find: the pattern [^。\n]*收悉 rescanned a
+    long line without 收悉 from every position (quadratic)."""
+    first = reply.find("收悉")
+    if first == -1:
+        return ""
+    start = max(reply.rfind("。", 0, first), reply.rfind("\n", 0, first)) + 1
+    ends = [i for i in (reply.find("。", first), reply.find("\n", first)) if i != -1]
+    end = reply.rfind("收悉", first, min(ends, default=len(reply))) + len("收悉")
+    return reply[start:end]
 
 
 def find_session(text: str, place: gazetteer.Place | None) -> dict:
