@@ -18,7 +18,7 @@ from replies.ingest.budget import DEFAULT_BUDGET, Budget, Overrun, run_bounded
 from replies.ingest.load import FieldTooLong, Outcome, upsert_reply
 from replies.ingest.normalize import clean
 from replies.ingest.parse import parse
-from replies.ingest.read import ReadError, read_document
+from replies.ingest.read import DOCUMENT_TYPES, ReadError, read_document
 from replies.ingest.records import ParsedReply, Source
 from replies.textnorm import fingerprint
 
@@ -82,7 +82,8 @@ def utf8_name(path: str) -> bool:
 def discover(paths: Iterable[str], *, follow_links: bool = False) -> list[Found]:
     """Every file named or under a named directory (recursively, hidden files skipped), in order.
 
-    Symbolic links under a directory are skipped (a link can publish /etc/passwd); with
+    Under a directory, files of no document type (README.md, an index .json) are skipped;
+    symbolic links are skipped (a link can publish /etc/passwd); with
     `follow_links`, ones that lead to a file or directory inside the named directory are
     followed. A file whose name is not UTF-8 is skipped: it could not be stored or shown."""
     found: list[Found] = []
@@ -121,6 +122,9 @@ LINK_OUTSIDE = "a symbolic link to somewhere outside the folder, not followed"
 def classify(path: str, root: str, follow_links: bool) -> Found:
     if not utf8_name(path):
         return Found(path, NOT_UTF8)
+    suffix = os.path.splitext(path)[1].lower()
+    if not os.path.isdir(path) and suffix not in DOCUMENT_TYPES:
+        return Found(path, f"not a reply document ({suffix or 'no extension'}), skipped")
     if os.path.islink(path):
         if not follow_links:
             return Found(path, LINK_SKIPPED)

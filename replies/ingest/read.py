@@ -27,6 +27,14 @@ from replies.ingest.webpage import PageError, read_page
 
 FORMATS = {".txt": "txt", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf"}
 SUPPORTED = ", ".join(FORMATS)
+# Files an office keeps replies in, read or not yet: in a folder, these fail when they cannot be
+# read (someone should know), while anything else (README.md, an index .json, a spreadsheet of
+# contents) is skipped and counted.
+DOCUMENT_TYPES = {
+    *FORMATS,
+    *(".doc", ".wps", ".wpt", ".dot", ".rtf", ".odt", ".ofd", ".xps", ".mht", ".mhtml"),
+    *(".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".gif", ".webp"),
+}
 MB = 1024 * 1024
 MAX_BYTES = 20 * MB
 # The longest text stored: about a thousand printed pages, a hundred times the longest real reply

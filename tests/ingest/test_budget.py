@@ -97,3 +97,16 @@ def test_a_file_name_that_is_not_utf8_is_reported_and_skipped(tmp_path):
     assert summary.counts == {"created": 1, "skipped": 1}
     [(name, reason)] = summary.skipped
     assert name.endswith("\\xb4\\xf0\\xb8\\xb4.txt") and "not valid UTF-8" in reason
+
+
+def test_a_folder_walk_skips_what_is_no_document_and_fails_what_cannot_be_read(tmp_path):
+    (tmp_path / "a.txt").write_bytes((SAMPLES / SMALL[0]).read_bytes())
+    (tmp_path / "README.md").write_text("# 说明", encoding="utf-8")
+    (tmp_path / "index.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "letter.doc").write_bytes(b"\xd0\xcf\x11\xe0 not readable here")
+    summary = ingest([str(tmp_path)])
+    assert summary.counts == {"created": 1, "skipped": 2, "failed": 1}
+    assert [Path(file).name for file, _ in summary.skipped] == ["README.md", "index.json"]
+    assert summary.skipped[0][1] == "not a reply document (.md), skipped"
+    named = ingest([str(tmp_path / "README.md")])  # given by name: the person meant it
+    assert named.counts == {"failed": 1}
