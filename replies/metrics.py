@@ -70,7 +70,10 @@ SCALABLE = set(COUNTS) | set(SIZES) - {"度"}
 # each position, never a rescan to its end (a 4,000-digit run took 3.8 s, quadratic): no
 # figure a reply states needs more than 16 digits, 12 numerals or 12 listed numbers.
 ARABIC = r"\d{1,16}(?:,\d{3}){0,6}(?:\.\d{1,8})?"
-CHINESE = r"[零〇两一二三四五六七八九十百千]{1,12}"
+# A Chinese numeral starts with a digit or 十/百/千 (never 万: 单位：万元 is not a figure) and may
+# hold 万/亿 sections (一亿二千万) and capital digits (壹佰万).
+NUMERAL_CHARS = "零〇两一二三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟"
+CHINESE = rf"[{NUMERAL_CHARS}][{NUMERAL_CHARS}万亿]{{0,15}}"
 LISTED_MAX = 12
 NUMBER = rf"(?:{ARABIC}|{CHINESE})"
 UNIT_ALT = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
@@ -203,12 +206,21 @@ def build(
     unit_text = match.group("unit")
     unit = UNITS[unit_text]
     multiplier = match.group("mult") or ""
+    upper_raw = match.group("upper") if is_main else None
+    upper = parse_number(upper_raw) if upper_raw else None
+    if not multiplier and (tail := myriad_tail(upper_raw or raw)):
+        # 三十万元, 一亿二千万元, 三至五万元: the numeral's last 万/亿 is the unit's multiplier,
+        # as in 30万元, so the figure reads as printed (30 万元) and normalises the same.
+        multiplier = tail
+        if myriad_tail(raw):
+            value /= MULTIPLIERS[tail]
+        if upper is not None:
+            upper /= MULTIPLIERS[tail]
     if multiplier and unit_text not in MONEY and unit_text not in SCALABLE:
         return None
     factor = unit.factor * (MULTIPLIERS[multiplier] if multiplier else 1)
     if multiplier == "万亿":
         factor = unit.factor * Decimal(10) ** 12
-    upper = parse_number(match.group("upper")) if is_main and match.group("upper") else None
     approximate = bool(
         match.group("pre") in APPROXIMATE_BEFORE or match.group("yu") or match.group("post")
     )
@@ -226,6 +238,13 @@ def build(
         offset=offset,
         source=source,
     )
+
+
+def myriad_tail(number: str) -> str:
+    """万 or 亿 when a Chinese numeral ends with it (三十万, 一亿二千万), else ""."""
+    if number and not re.fullmatch(ARABIC, number) and number[-1] in "万亿":
+        return number[-1]
+    return ""
 
 
 def first_start(match: re.Match) -> int:
