@@ -1,6 +1,7 @@
 """Normalise stage: the text we store, and the folded view the parser reads.
 
-`clean` keeps what the document says but drops what is not part of it: Word artifacts, site
+`clean` keeps what the document says but drops what is not part of it (and reads radicals and
+compatibility ideographs as the characters they stand for, ⺠ as 民): Word artifacts, site
 chrome (字号, 分享, 【打印此页】), mirror sites' pinyin glosses (關(guān)于 → 關于), and the
 splits a page break leaves in a paragraph.
 `fold` maps full-width digits and letters to ASCII and traditional script to simplified,
@@ -11,6 +12,8 @@ import re
 from functools import cache
 
 import opencc
+
+from replies.ingest.unified import unify
 
 ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]|\[(?:image|picture|图片)[^\]]*\]", re.I)
 INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
@@ -44,7 +47,7 @@ SPLIT_LINE_MIN = 25
 
 def clean(raw: str) -> str:
     """The text to store: document content only, paragraphs whole, lines trimmed."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
+    text = unify(raw.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " "))
     text = PINYIN_GLOSS.sub("", INVISIBLE.sub("", ARTIFACT.sub("", text)))
     lines = []
     for line in text.split("\n"):

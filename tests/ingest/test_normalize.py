@@ -71,3 +71,27 @@ def test_a_run_on_page_gets_its_line_breaks_back_in_the_same_length():
 def test_ordinary_lines_and_letter_spaced_names_are_not_broken():
     text = "联系人:杜 某 联系电话:0731-1\n" + "一、" + "按计划推进 2023 年的工作，由杜 某负责" * 12
     assert resegment(text) == text
+
+
+def test_radicals_strokes_and_compatibility_ideographs_are_the_characters_they_stand_for():
+    from replies.ingest.normalize import clean
+
+    assert clean("⺠政局关于⽇常⼯作的答复，豈") == "民政局关于日常工作的答复，豈"
+
+
+def test_the_radical_table_is_unicodes():
+    from pathlib import Path
+
+    from replies.ingest.unified import unified_table
+
+    source = Path("/usr/share/unicode/EquivalentUnifiedIdeograph.txt")
+    if not source.is_file():
+        pytest.skip("Debian's unicode-data is not installed; the table was made from it")
+    table = unified_table()
+    for line in source.read_text(encoding="utf-8").splitlines():
+        fields = line.split("#")[0].split(";")
+        if len(fields) != 2:
+            continue
+        first, _, last = fields[0].strip().partition("..")
+        for code in range(int(first, 16), int(last or first, 16) + 1):
+            assert table[code] == chr(int(fields[1], 16)), hex(code)
