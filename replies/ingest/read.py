@@ -24,6 +24,7 @@ from pdfminer.high_level import extract_text as pdf_text
 
 from replies.ingest.normalize import simplifier
 from replies.ingest.webpage import PageError, read_page
+from replies.ingest.worddoc import document_lines
 
 FORMATS = {".txt": "txt", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf"}
 SUPPORTED = ", ".join(FORMATS)
@@ -301,19 +302,7 @@ def read_docx(data: bytes) -> ReadDocument:
         raise ReadError(
             f"not a readable .docx (damaged or truncated?): {type(exc).__name__}"
         ) from exc
-    lines = []
-    for block in document.iter_inner_content():
-        if isinstance(block, docx.table.Table):
-            for row in block.rows:
-                cells: list[str] = []
-                for cell in row.cells:  # merged cells repeat; keep one
-                    text = " ".join(cell.text.split())
-                    if text and (not cells or cells[-1] != text):
-                        cells.append(text)
-                lines.append(" ".join(cells))
-        else:
-            lines.append(block.text)
-    text = "\n".join(lines)
+    text = "\n".join(document_lines(document))
     if not text.strip():
         raise ReadError("the .docx has no text")
     return ReadDocument(text=text, format="docx")

@@ -91,3 +91,45 @@ def write_pdf_bomb(path: Path, megabytes: int) -> Path:
     )
     path.write_bytes(bytes(out))
     return path
+
+
+WORD_NAMESPACES = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"'
+)
+
+
+def word_xml(fragment: str):
+    """A WordprocessingML element from its XML text (namespaces declared here)."""
+    from lxml import etree
+
+    return etree.fromstring(f"<w:wrap {WORD_NAMESPACES}>{fragment}</w:wrap>")[0]
+
+
+def run(text: str) -> str:
+    return f"<w:r><w:t xml:space='preserve'>{text}</w:t></w:r>"
+
+
+def text_box(lines: list[str]) -> str:
+    """A drawing text box as Word 2010+ saves it: the shape, and a VML fallback repeating it."""
+    content = "".join(f"<w:p>{run(line)}</w:p>" for line in lines)
+    return (
+        "<w:r><mc:AlternateContent><mc:Choice Requires='wps'><w:drawing><wps:wsp><wps:txbx>"
+        f"<w:txbxContent>{content}</w:txbxContent></wps:txbx></wps:wsp></w:drawing></mc:Choice>"
+        "<mc:Fallback><w:pict><v:shape><v:textbox>"
+        f"<w:txbxContent>{content}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r>"
+    )
+
+
+def write_word_letter(path: Path, blocks: list[str]) -> Path:
+    """A .docx whose body is the given WordprocessingML blocks (paragraphs, tables, content
+    controls), saved by python-docx."""
+    document = docx.Document()
+    body = document.element.body
+    for block in blocks:
+        body.insert(len(body) - 1, word_xml(block))  # before the section properties
+    document.save(path)
+    return path

@@ -5,7 +5,15 @@ import pytest
 
 from replies.ingest import read
 from replies.ingest.read import ReadError, decode_text, read_document
-from tests.ingest.documents import write_docx, write_docx_bomb, write_pdf, write_pdf_bomb
+from tests.ingest.documents import (
+    run,
+    text_box,
+    write_docx,
+    write_docx_bomb,
+    write_pdf,
+    write_pdf_bomb,
+    write_word_letter,
+)
 
 TEXT = (
     "关于区政协十届二次会议第014号提案的答复\n徐君委员：\n您提出的提案收悉。获批资金共140万元。\n"
@@ -207,3 +215,33 @@ def test_japanese_and_korean_bytes_fail_saying_what_was_tried(text, encoding, la
 
 def test_valid_utf8_in_another_language_is_kept_as_written():
     assert decode_text(JAPANESE.encode("utf-8")) == (JAPANESE, "utf-8")
+
+
+# --- Word: what paragraph.text loses ----------------------------------------------------------
+
+
+def test_a_letterhead_in_a_text_box_is_read_once_before_its_paragraph(tmp_path):
+    letterhead = text_box(["德清县教育局", "德教函〔2024〕12号"])
+    path = write_word_letter(
+        tmp_path / "letter.docx",
+        [
+            f"<w:p>{letterhead}{run('关于第12号提案的答复')}</w:p>",
+            f"<w:p>{run('张三委员：')}</w:p>",
+        ],
+    )
+    text = read_document(path).text
+    assert text == "德清县教育局\n德教函〔2024〕12号\n关于第12号提案的答复\n张三委员："
+
+
+def test_content_controls_and_tracked_changes_read_as_accepted(tmp_path):
+    path = write_word_letter(
+        tmp_path / "letter.docx",
+        [
+            "<w:sdt><w:sdtPr/><w:sdtContent>"
+            f"<w:p>{run('答复单位：德清县教育局')}</w:p></w:sdtContent></w:sdt>",
+            f"<w:p>{run('经研究，')}<w:ins w:id='1' w:author='a'>{run('现答复如下：')}</w:ins>"
+            "<w:del w:id='2' w:author='a'><w:r><w:delText>删去的话</w:delText></w:r></w:del>"
+            f"<w:sdt><w:sdtContent>{run('新建站点3个')}</w:sdtContent></w:sdt>。</w:p>",
+        ],
+    )
+    assert read_document(path).text == "答复单位：德清县教育局\n经研究，现答复如下：新建站点3个"
