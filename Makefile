@@ -12,7 +12,7 @@ export DJANGO_DEBUG ?= 1
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install run test lint db bench bench-million clean browser
+.PHONY: install run test lint db bench bench-million clean browser converters
 
 install: $(STAMP)
 
@@ -27,6 +27,7 @@ db: install
 	$(BIN)/python manage.py ensure_database
 
 run: db
+	@$(MAKE) --no-print-directory converters || echo "Without LibreOffice, .doc and .wps files cannot be imported; everything else works."
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py ingest samples/
 	$(BIN)/python manage.py ensure_admin
@@ -48,7 +49,15 @@ browser:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 	@test -x $(CHROMIUM)
 
-test: db lint browser
+# Legacy Word (.doc) and WPS (.wps) files are read through LibreOffice, from Debian's packages.
+converters:
+	@command -v soffice >/dev/null || { \
+	  command -v apt-get >/dev/null || { echo "Install LibreOffice (soffice) to import .doc and .wps files."; exit 1; }; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui >/dev/null; }
+	@command -v soffice >/dev/null
+
+test: db lint browser converters
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
 bench: db

@@ -250,6 +250,8 @@ class Reply(HandEdited):
         TXT = "txt", "纯文本"
         HTML = "html", "网页"
         DOCX = "docx", "Word 文档"
+        DOC = "doc", "Word 97–2003 文档"
+        WPS = "wps", "WPS 文档"
         PDF = "pdf", "PDF"
         MANUAL = "manual", "人工录入"
 

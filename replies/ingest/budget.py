@@ -21,6 +21,7 @@ DEFAULT_SECONDS = 60.0
 DEFAULT_MEMORY_MB = 1024
 MB = 1024 * 1024
 PREFETCH = 4  # items sent ahead to each worker
+MEMORY_EXIT = 86  # a worker's exit status when it could not even report its MemoryError
 STOP = None  # sent to a worker to end it (it also holds the parent's end of the pipe)
 
 
@@ -60,12 +61,16 @@ def serve(connection: Connection, work: Callable[[Any], Any], budget: Budget) ->
         if item is STOP:
             return
         try:
-            result = work(item)
+            connection.send(work(item))  # pickling a large result takes memory too
+            continue
         except MemoryError:
-            result = None  # let go of what the document took before saying so
-            connection.send(Overrun(f"needs more than the {budget.memory_mb} MB memory limit"))
-            return  # a fresh worker for the next document
-        connection.send(result)
+            pass
+        # Outside the handler, the exception's frames (and what the document took) are freed.
+        try:
+            connection.send(Overrun(over_memory(budget)))
+        except MemoryError:
+            os._exit(MEMORY_EXIT)  # the parent reads the status
+        return  # a fresh worker for the next document
 
 
 class Worker:
@@ -100,8 +105,14 @@ class Worker:
             self.process.join()
 
 
-def died(worker: Worker) -> Overrun:
+def over_memory(budget: Budget) -> str:
+    return f"needs more than the {budget.memory_mb} MB memory limit"
+
+
+def died(worker: Worker, budget: Budget) -> Overrun:
     code = worker.process.exitcode
+    if code == MEMORY_EXIT:
+        return Overrun(over_memory(budget))
     if code is not None and code < 0:
         how = f"was killed by signal {-code}" + (" (out of memory?)" if code == -9 else "")
     else:
@@ -155,7 +166,7 @@ def collect(worker: Worker, budget: Budget, done: dict[int, Any]) -> bool:
         try:
             answer = worker.connection.recv()
         except (EOFError, OSError):
-            done[index] = died(worker)
+            done[index] = died(worker, budget)
             return False
         done[index] = answer
         worker.started = time.monotonic()
@@ -165,7 +176,7 @@ def collect(worker: Worker, budget: Budget, done: dict[int, Any]) -> bool:
         return True
     if not worker.process.is_alive():
         index, _ = worker.pending.popleft()
-        done[index] = died(worker)
+        done[index] = died(worker, budget)
         return False
     if time.monotonic() - worker.started > budget.seconds:
         index, _ = worker.pending.popleft()

@@ -12,7 +12,7 @@ import zipfile
 import zlib
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -22,11 +22,20 @@ import docx
 from pdfminer import pdftypes
 from pdfminer.high_level import extract_text as pdf_text
 
+from replies.ingest.converter import ConversionError, to_docx
 from replies.ingest.normalize import simplifier
 from replies.ingest.webpage import PageError, read_page
 from replies.ingest.worddoc import document_lines
 
-FORMATS = {".txt": "txt", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf"}
+FORMATS = {
+    ".txt": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+    ".doc": "doc",
+    ".wps": "wps",
+    ".pdf": "pdf",
+}
 SUPPORTED = ", ".join(FORMATS)
 # Files an office keeps replies in, read or not yet: in a folder, these fail when they cannot be
 # read (someone should know), while anything else (README.md, an index .json, a spreadsheet of
@@ -308,6 +317,25 @@ def read_docx(data: bytes) -> ReadDocument:
     return ReadDocument(text=text, format="docx")
 
 
+# What LibreOffice reads as a Word file: the OLE2 compound-file header of Word 97–2003 and of
+# WPS Office's .wps.
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def legacy_reader(fmt: str):
+    def read_legacy(data: bytes) -> ReadDocument:
+        suffix = f".{fmt}"
+        if not data.startswith(OLE2_MAGIC):
+            raise ReadError(f"not a {suffix} file (no Word 97–2003 header); damaged or renamed?")
+        try:
+            converted = to_docx(data, suffix)
+        except ConversionError as exc:
+            raise ReadError(str(exc)) from exc
+        return replace(read_docx(converted), format=fmt)
+
+    return read_legacy
+
+
 SENTENCE_END = "。！？；：:;!?”」）)】》"
 WRAPPED_SHARE = 0.85
 
@@ -380,4 +408,11 @@ def unwrap(page: str) -> str:
     return "\n".join(out)
 
 
-READERS = {"txt": read_txt, "html": read_html, "docx": read_docx, "pdf": read_pdf}
+READERS = {
+    "txt": read_txt,
+    "html": read_html,
+    "docx": read_docx,
+    "doc": legacy_reader("doc"),
+    "wps": legacy_reader("wps"),
+    "pdf": read_pdf,
+}

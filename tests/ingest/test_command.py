@@ -53,7 +53,7 @@ def test_bad_files_fail_alone_with_a_reason_and_the_good_ones_land(mixed_folder)
         str(mixed_folder / "scanned.pdf"): "no text layer (scanned?); OCR it first",
         str(
             mixed_folder / "old-word.doc"
-        ): "unsupported format .doc; supported: .txt, .html, .htm, .docx, .pdf",
+        ): "not a .doc file (no Word 97–2003 header); damaged or renamed?",
     }
     assert "cannot decode the text as Chinese" in reasons[str(mixed_folder / "noise.txt")]
     assert "not a readable .docx" in reasons[str(mixed_folder / "truncated.docx")]

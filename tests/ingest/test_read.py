@@ -129,8 +129,13 @@ def test_pdf_text_layer_is_read_and_wrapped_lines_rejoined(tmp_path):
     ("name", "data", "reason"),
     [
         ("empty.txt", b"", "empty file"),
-        ("letter.doc", b"x", "unsupported format .doc; supported: .txt, .html, .htm, .docx, .pdf"),
-        ("letter.wps", b"x", "unsupported format .wps"),
+        (
+            "letter.rtf",
+            b"x",
+            "unsupported format .rtf; supported: .txt, .html, .htm, .docx, .doc, .wps, .pdf",
+        ),
+        ("letter.doc", b"x", "not a .doc file (no Word 97–2003 header); damaged or renamed?"),
+        ("letter.wps", b"PK\x03\x04", "not a .wps file (no Word 97–2003 header)"),
         ("noext", b"x", "unsupported format (no extension)"),
         ("fake.pdf", b"not a pdf", "not a PDF file"),
         ("broken.docx", b"PK\x03\x04garbage", "not a readable .docx"),
