@@ -253,6 +253,7 @@ class Reply(HandEdited):
         DOC = "doc", "Word 97–2003 文档"
         WPS = "wps", "WPS 文档"
         PDF = "pdf", "PDF"
+        IMAGE = "image", "图片（OCR）"
         MANUAL = "manual", "人工录入"
 
     proposal = models.ForeignKey(

@@ -18,7 +18,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 DEFAULT_SECONDS = 60.0
-DEFAULT_MEMORY_MB = 1024
+DEFAULT_MEMORY_MB = 2048  # address space: OCR of a 200-dpi page maps about 1.4 GB
 MB = 1024 * 1024
 PREFETCH = 4  # items sent ahead to each worker
 MEMORY_EXIT = 86  # a worker's exit status when it could not even report its MemoryError

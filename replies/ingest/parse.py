@@ -132,6 +132,10 @@ def parse(document: ReadDocument) -> ParsedReply:
     found += pagemeta.fields(parts.lines)
     head_found = [f for f in found if f.line < len(parts.head)]
     warnings: list[str] = []
+    source_meta = dict(document.meta)
+    if document.ocr_confidence is not None:
+        warnings.append(f"文字由OCR识别（平均置信度{document.ocr_confidence:.0%}），请与原件核对")
+        source_meta["OCR"] = f"RapidOCR，平均置信度 {document.ocr_confidence:.2f}"
 
     salutation = parts.salutation
     letter = letter_text(parts)
@@ -226,7 +230,7 @@ def parse(document: ReadDocument) -> ParsedReply:
         proposal_text=proposal_text,
         suggestions=find_handling(reply),
         metrics=(*extract(reply_text, "reply"), *extract(proposal_text, "proposal")),
-        source_meta=dict(document.meta),
+        source_meta=source_meta,
         warnings=tuple(warnings),
     )
 

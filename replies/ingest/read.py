@@ -19,9 +19,12 @@ from pathlib import Path
 
 import charset_normalizer
 import docx
+import pypdfium2 as pdfium
 from pdfminer import pdftypes
 from pdfminer.high_level import extract_text as pdf_text
+from PIL import Image, ImageSequence, UnidentifiedImageError
 
+from replies.ingest import ocr
 from replies.ingest.converter import ConversionError, to_docx
 from replies.ingest.normalize import simplifier
 from replies.ingest.webpage import PageError, read_page
@@ -35,6 +38,7 @@ FORMATS = {
     ".doc": "doc",
     ".wps": "wps",
     ".pdf": "pdf",
+    **dict.fromkeys((".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"), "image"),
 }
 SUPPORTED = ", ".join(FORMATS)
 # Files an office keeps replies in, read or not yet: in a folder, these fail when they cannot be
@@ -80,6 +84,7 @@ class ReadDocument:
     published_at: str = ""  # as the page prints it, e.g. "2025-05-22 15:52"
     meta: dict[str, str] = field(default_factory=dict)
     url: str = ""
+    ocr_confidence: float | None = None  # set when the text was recognised from images
 
 
 def read_document(path: Path, max_bytes: int = MAX_BYTES) -> ReadDocument:
@@ -353,8 +358,59 @@ def read_pdf(data: bytes) -> ReadDocument:
             f"not a readable PDF (damaged or encrypted?): {type(exc).__name__}"
         ) from exc
     if not "".join(text.split()):
-        raise ReadError("no text layer (scanned?); OCR it first")
+        return recognised(pdf_pages(data), "pdf")
     return ReadDocument(text="\f".join(unwrap(page) for page in text.split("\f")), format="pdf")
+
+
+OCR_DPI = 200
+OCR_MAX_PAGES = 50
+# Fewer Chinese characters than this from OCR is no letter (a photo, a blank page, a logo).
+OCR_MIN_HANZI = 20
+
+
+def pdf_pages(data: bytes):
+    """A scanned PDF's pages as images at OCR_DPI."""
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise ReadError(f"not a readable PDF (damaged or encrypted?): {exc}") from exc
+    if len(document) > OCR_MAX_PAGES:
+        raise ReadError(f"a scan of {len(document)} pages, over the {OCR_MAX_PAGES}-page limit")
+    for page in document:
+        yield page.render(scale=OCR_DPI / 72).to_pil()
+
+
+def image_pages(data: bytes):
+    """An image's frames (a multi-page TIFF has several)."""
+    try:
+        image = Image.open(io.BytesIO(data))
+        image.verify()  # damaged data fails here, before any decoding
+        image = Image.open(io.BytesIO(data))
+        frames = getattr(image, "n_frames", 1)
+        if frames > OCR_MAX_PAGES:
+            raise ReadError(f"an image of {frames} pages, over the {OCR_MAX_PAGES}-page limit")
+        for frame in ImageSequence.Iterator(image):
+            yield frame.convert("RGB")
+    except Image.DecompressionBombError as exc:
+        raise ReadError(f"refused image: {exc}") from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise ReadError(f"not a readable image (damaged?): {type(exc).__name__}") from exc
+
+
+def recognised(pages, fmt: str) -> ReadDocument:
+    """The pages read by OCR; fails when they hold no Chinese text to speak of."""
+    found = ocr.recognise(pages)
+    if sum(1 for ch in found.text if is_hanzi(ch)) < OCR_MIN_HANZI:
+        raise ReadError(
+            "no text layer, and OCR found almost no Chinese text (not a letter, blank or "
+            "too blurred?)"
+        )
+    text = "\f".join(unwrap(page) for page in found.text.split("\f"))
+    return ReadDocument(text=text, format=fmt, ocr_confidence=round(found.confidence, 3))
+
+
+def read_image(data: bytes) -> ReadDocument:
+    return recognised(image_pages(data), "image")
 
 
 class BoundedZlib:
@@ -415,4 +471,5 @@ READERS = {
     "doc": legacy_reader("doc"),
     "wps": legacy_reader("wps"),
     "pdf": read_pdf,
+    "image": read_image,
 }

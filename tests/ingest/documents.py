@@ -133,3 +133,53 @@ def write_word_letter(path: Path, blocks: list[str]) -> Path:
         body.insert(len(body) - 1, word_xml(block))  # before the section properties
     document.save(path)
     return path
+
+
+def write_scan(path: Path, paragraphs: list[str], dpi: int = 200, seed: int = 0) -> Path:
+    """A letter as the office scans it: printed (reportlab), rendered at `dpi`, a red seal
+    stamped over the signature and date (multiplied, as ink is), turned 0.8°, with noise.
+    Saved as an image, or as an image-only PDF when `path` ends in .pdf."""
+    import numpy as np
+    import pypdfium2 as pdfium
+    from PIL import Image, ImageDraw
+
+    printed = write_pdf(path.with_suffix(".printed.pdf"), paragraphs)
+    pages = [
+        page.render(scale=dpi / 72).to_pil().convert("RGB")
+        for page in pdfium.PdfDocument(str(printed))
+    ]
+    printed.unlink()
+    last = np.asarray(pages[-1].convert("L"))
+    inked = np.flatnonzero((last < 128).any(axis=1))
+    bands = np.split(inked, np.flatnonzero(np.diff(inked) > 1) + 1)  # printed lines
+    top, bottom = bands[-2][0], bands[-1][-1]  # the signing unit and the date
+    columns = np.flatnonzero((last[top : bottom + 1] < 128).any(axis=0))
+    centre = ((columns[0] + columns[-1]) // 2, (top + bottom) // 2)
+    stamp = Image.new("RGB", pages[-1].size, "white")
+    draw = ImageDraw.Draw(stamp)
+    radius = dpi * 3 // 4
+    x, y = int(centre[0]), int(centre[1])
+    draw.ellipse([x - radius, y - radius, x + radius, y + radius], outline=(225, 35, 35), width=9)
+    draw.regular_polygon((x, y, radius // 3), 5, fill=(225, 35, 35))  # the seal's star
+    for angle in range(200, 341, 14):  # the seal's ring of characters, as strokes
+        draw.arc(
+            [x - radius * 0.8, y - radius * 0.8, x + radius * 0.8, y + radius * 0.8],
+            angle,
+            angle + 8,
+            fill=(225, 35, 35),
+            width=14,
+        )
+    pages[-1] = Image.fromarray(
+        (np.asarray(pages[-1], dtype=np.uint16) * np.asarray(stamp) // 255).astype(np.uint8)
+    )
+    noise = np.random.default_rng(seed)
+    scans = []
+    for page in pages:
+        turned = page.rotate(0.8, resample=Image.BICUBIC, fillcolor="white")
+        pixels = np.asarray(turned, dtype=np.int16) + noise.normal(0, 12, (*turned.size[::-1], 3))
+        scans.append(Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)))
+    if path.suffix == ".pdf":
+        scans[0].save(path, save_all=True, append_images=scans[1:], resolution=dpi)
+    else:
+        scans[0].save(path, save_all=len(scans) > 1, append_images=scans[1:])
+    return path

@@ -50,7 +50,8 @@ def test_bad_files_fail_alone_with_a_reason_and_the_good_ones_land(mixed_folder)
         str(mixed_folder / "empty.txt"): "empty file",
         str(mixed_folder / "noise.txt"): reasons[str(mixed_folder / "noise.txt")],
         str(mixed_folder / "truncated.docx"): reasons[str(mixed_folder / "truncated.docx")],
-        str(mixed_folder / "scanned.pdf"): "no text layer (scanned?); OCR it first",
+        str(mixed_folder / "scanned.pdf"): "no text layer, and OCR found almost no Chinese text "
+        "(not a letter, blank or too blurred?)",
         str(
             mixed_folder / "old-word.doc"
         ): "not a .doc file (no Word 97–2003 header); damaged or renamed?",
