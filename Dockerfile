@@ -6,6 +6,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
+# What the importer reads with, besides Python: LibreOffice for .doc and .wps files, and the
+# libraries OpenCV (under the OCR engine) loads.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libreoffice-writer-nogui libgl1 libglib2.0-0 \
+    && rm -rf /var/lib/apt/lists/*
+
 # The same install step as `make install`: everything the project needs comes from pyproject.toml.
 COPY pyproject.toml README.md ./
 COPY archive ./archive

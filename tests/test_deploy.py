@@ -63,3 +63,12 @@ def test_dockerfile_installs_from_pyproject_and_serves_with_gunicorn():
     # Everything the image copies must exist in the repository.
     for source in re.findall(r"^COPY (\S+) ", dockerfile, re.M):
         assert (ROOT / source).exists(), source
+
+
+def test_the_image_can_read_every_format_the_importer_supports():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    installed = re.search(r"apt-get install -y --no-install-recommends ([^\\\n&]+)", dockerfile)
+    assert installed is not None
+    packages = set(installed.group(1).split())
+    assert {"libreoffice-writer-nogui", "libgl1", "libglib2.0-0"} <= packages
+    assert dockerfile.index("apt-get install") < dockerfile.index("pip install")
