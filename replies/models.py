@@ -254,6 +254,7 @@ class Reply(HandEdited):
         WPS = "wps", "WPS 文档"
         PDF = "pdf", "PDF"
         IMAGE = "image", "图片（OCR）"
+        OFD = "ofd", "OFD 版式文档"
         MANUAL = "manual", "人工录入"
 
     proposal = models.ForeignKey(

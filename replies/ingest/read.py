@@ -19,6 +19,7 @@ from pathlib import Path
 
 import charset_normalizer
 import docx
+import ofdkit
 import pypdfium2 as pdfium
 from pdfminer import pdftypes
 from pdfminer.high_level import extract_text as pdf_text
@@ -38,6 +39,7 @@ FORMATS = {
     ".doc": "doc",
     ".wps": "wps",
     ".pdf": "pdf",
+    ".ofd": "ofd",
     **dict.fromkeys((".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"), "image"),
 }
 SUPPORTED = ", ".join(FORMATS)
@@ -290,26 +292,39 @@ def read_html(data: bytes) -> ReadDocument:
     )
 
 
-def check_docx_parts(data: bytes) -> None:
-    """Refuse a .docx whose parts would expand past the caps, before anything is expanded
-    (zipfile never gives more than a part's declared size, so the declaration bounds it)."""
+def check_zip_parts(data: bytes, kind: str) -> None:
+    """Refuse a zip-based document (.docx, .ofd) whose parts would expand past the caps, before
+    anything is expanded (zipfile never gives more than a part's declared size)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, ValueError, EOFError) as exc:
         raise ReadError(
-            f"not a readable .docx (damaged or truncated?): {type(exc).__name__}"
+            f"not a readable {kind} (damaged or truncated?): {type(exc).__name__}"
         ) from exc
     for part in parts:
         problem = expansion_problem(
             part.filename, part.file_size, part.compress_size, DOCX_PART_MAX, MAX_RATIO
         )
         if problem:
-            raise ReadError(f"refused .docx: {problem}")
+            raise ReadError(f"refused {kind}: {problem}")
+
+
+def read_ofd(data: bytes) -> ReadDocument:
+    """An OFD (GB/T 33190) file's text layer, by ofdkit (no dependencies of its own; limits on
+    entries and sizes), page by page; lines wrapped at the page width are rejoined."""
+    check_zip_parts(data, "OFD")
+    try:
+        text = ofdkit.extract_text(data, page_separator="\f")
+    except ofdkit.OFDError as exc:
+        raise ReadError(f"not a readable OFD (damaged?): {exc}") from exc
+    if not "".join(text.split()):
+        raise ReadError("the OFD has no text layer (a scan?)")
+    return ReadDocument(text="\f".join(unwrap(page) for page in text.split("\f")), format="ofd")
 
 
 def read_docx(data: bytes) -> ReadDocument:
-    check_docx_parts(data)
+    check_zip_parts(data, ".docx")
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises zip, XML and key errors for damaged files
@@ -341,7 +356,9 @@ def legacy_reader(fmt: str):
     return read_legacy
 
 
-SENTENCE_END = "。！？；：:;!?”」）)】》"
+# A full line that ends so ends its paragraph; one that ends in a closing quote or bracket
+# (…实施“科技成果转化贷款” / 项目，…) goes on, as printed lines stop anywhere.
+SENTENCE_END = "。！？；：:;!?"
 WRAPPED_SHARE = 0.85
 
 
@@ -472,4 +489,5 @@ READERS = {
     "wps": legacy_reader("wps"),
     "pdf": read_pdf,
     "image": read_image,
+    "ofd": read_ofd,
 }
