@@ -270,6 +270,18 @@ DECLARED_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-
 PUBLISHED = re.compile(r"(20\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)")
 
 
+# A page's publication line: labelled, or a date with its time (2025-05-22 15:52). A bare date
+# near the top is as likely the letter's own (a short letter's signature).
+PUBLICATION_LINE = re.compile(r"发布|时间|日期|更新|来源|\d{1,2}:\d{2}")
+
+
+def published_line(head: str) -> str:
+    for line in head.splitlines():
+        if PUBLICATION_LINE.search(line) and (match := PUBLISHED.search(line)):
+            return match.group(1)
+    return ""
+
+
 def read_html(data: bytes) -> ReadDocument:
     declared = DECLARED_CHARSET.search(data[:4096])
     text, encoding = decode_text(data, declared.group(1).decode("ascii") if declared else "")
@@ -280,8 +292,8 @@ def read_html(data: bytes) -> ReadDocument:
     if not page.text:
         raise ReadError("the page has no text once navigation and scripts are left out")
     published = page.meta.get("发布时间") or page.meta.get("发布日期") or ""
-    if not published and (match := PUBLISHED.search(page.text[:300])):
-        published = match.group(1)
+    if not published:
+        published = published_line(page.text[:300])
     return ReadDocument(
         text=page.text,
         format="html",

@@ -4,7 +4,7 @@ import os
 import pytest
 
 from replies.ingest import read
-from replies.ingest.read import ReadError, decode_text, read_document
+from replies.ingest.read import ReadError, decode_text, read_document, read_html
 from tests.ingest.documents import (
     run,
     text_box,
@@ -250,3 +250,10 @@ def test_content_controls_and_tracked_changes_read_as_accepted(tmp_path):
         ],
     )
     assert read_document(path).text == "答复单位：德清县教育局\n经研究，现答复如下：新建站点3个"
+
+
+def test_a_pages_publication_time_is_a_labelled_or_timed_line_not_the_letters_date():
+    letter = "<p>关于第1号提案的答复</p><p>张三委员：</p><p>已办理。</p><p>2024年5月27日</p>"
+    assert read_html(f"<html><body>{letter}</body></html>".encode()).published_at == ""
+    labelled = f"<html><body><div>发布时间：2024-06-01 09:30</div>{letter}</body></html>"
+    assert read_html(labelled.encode()).published_at == "2024-06-01 09:30"
