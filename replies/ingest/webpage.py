@@ -43,6 +43,13 @@ BLOCK_TAGS = {
     *("article", "blockquote", "pre", "dt", "dd", "ul", "ol", "center"),
 }
 CELL_TAGS = {"td", "th"}
+MENU_LINKS = 3  # links in a block, at least, for it to be a menu
+MENU_SHARE = 0.7  # of its text in links
+FOOTER_CHARS = 200  # a footer is short; a letter that mentions 版权 is not one
+FOOTER = re.compile(
+    r"版权所有|Copyright|©|ICP备|公网安备|网站标识码|技术支持[:：]|网站地图|"
+    r"主办单位[:：]?.{0,40}(?:地址|邮编)"
+)
 META_LABELS = {
     *("索引号", "发布机构", "文号", "发文字号", "成文日期", "发布日期", "发布时间", "主题分类"),
     *("来源", "信息来源", "公开方式", "生效日期", "体裁分类"),
@@ -119,7 +126,8 @@ def is_chrome(element: etree._Element) -> bool:
 
 def drop_chrome(body: etree._Element) -> None:
     """Remove navigation, scripts, forms and blocks whose id or class names them (menu,
-    breadcrumb, share…); the text after each (its tail) stays."""
+    breadcrumb, share…); then, for sites laid out in tables with no such names, the blocks that
+    are mostly links (a menu) and the site's footer. The text after each (its tail) stays."""
     doomed, stack = [], list(body)
     while stack:
         element = stack.pop()
@@ -127,6 +135,45 @@ def drop_chrome(body: etree._Element) -> None:
             doomed.append(element)  # and nothing inside it is looked at
         else:
             stack.extend(element)
+    for element in doomed:
+        element.drop_tree()
+    drop_link_lists_and_footers(body)
+
+
+def drop_link_lists_and_footers(body: etree._Element) -> None:
+    """Readability's measure, used to remove rather than to choose (choosing one container
+    loses a signature or date kept in the next cell): a block whose text is mostly the text of
+    its links is navigation, and a short block naming the site's copyright, ICP licence or
+    address is its footer. Sizes are summed bottom-up once, so this is linear."""
+    ordered = list(elements(body))
+    size: dict[etree._Element, int] = {}
+    linked: dict[etree._Element, int] = {}
+    links: dict[etree._Element, int] = {}
+    holds_block: set[etree._Element] = set()  # a footer is a leaf block, not what holds one
+    blocks = BLOCK_TAGS | CELL_TAGS
+    for element in reversed(ordered):  # children before parents
+        if any(c.tag in blocks or c in holds_block for c in element):
+            holds_block.add(element)
+        own = len((element.text or "").strip())
+        inner = sum(size[c] + len((c.tail or "").strip()) for c in element)
+        size[element] = own + inner
+        is_link = element.tag == "a"
+        linked[element] = size[element] if is_link else sum(linked[c] for c in element)
+        links[element] = int(is_link) + sum(links[c] for c in element)
+    doomed, stack = [], [c for c in body if isinstance(c.tag, str)]
+    while stack:
+        element = stack.pop()
+        if element.tag in blocks and (
+            (links[element] >= MENU_LINKS and linked[element] >= MENU_SHARE * size[element])
+            or (
+                element not in holds_block
+                and size[element] <= FOOTER_CHARS
+                and FOOTER.search(element.text_content())
+            )
+        ):
+            doomed.append(element)
+        else:
+            stack.extend(c for c in element if isinstance(c.tag, str))
     for element in doomed:
         element.drop_tree()
 

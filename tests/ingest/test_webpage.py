@@ -53,3 +53,20 @@ def test_deep_and_wide_pages_are_read_whole():
 def test_a_page_with_no_text_fails():
     with pytest.raises(ReadError, match="no text"):
         read_html(b"<html><body><nav>menu</nav><script>x</script></body></html>")
+
+
+def test_a_table_layout_site_loses_its_menu_and_footer_and_keeps_the_letter_and_metadata():
+    page = read_page(
+        "<table><tr><td><a href=/>首页</a> <a href=/a>政务公开</a> <a href=/b>办事服务</a> "
+        "<a href=/c>互动交流</a></td></tr>"
+        "<tr><td><table><tr><td>索引号：</td><td>001/2024-01</td><td>发布机构：</td>"
+        "<td>德清县教育局</td></tr></table></td></tr>"
+        "<tr><td><p>关于第1号提案的答复</p><p>张三委员：详见<a href=/x>附件</a>。</p>"
+        "<p>主办单位：德清县教育局 联系电话：0572-8888888</p></td></tr>"
+        "<tr><td>主办单位：德清县人民政府办公室 地址：武康街道 邮编：313200</td></tr>"
+        "<tr><td>版权所有 © 德清县人民政府 浙ICP备12345号</td></tr></table>"
+    )
+    assert page.text == (
+        "关于第1号提案的答复\n张三委员：详见附件。\n主办单位：德清县教育局 联系电话：0572-8888888"
+    )
+    assert page.meta == {"索引号": "001/2024-01", "发布机构": "德清县教育局"}
