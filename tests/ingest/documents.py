@@ -153,7 +153,9 @@ def write_scan(path: Path, paragraphs: list[str], dpi: int = 200, seed: int = 0)
     last = np.asarray(pages[-1].convert("L"))
     inked = np.flatnonzero((last < 128).any(axis=1))
     bands = np.split(inked, np.flatnonzero(np.diff(inked) > 1) + 1)  # printed lines
-    top, bottom = bands[-2][0], bands[-1][-1]  # the signing unit and the date
+    if not inked.size:  # a blank last page: nothing to stamp
+        bands = [np.arange(last.shape[0] // 2, last.shape[0] // 2 + 1)]
+    top, bottom = bands[max(len(bands) - 2, 0)][0], bands[-1][-1]  # the signing unit and date
     columns = np.flatnonzero((last[top : bottom + 1] < 128).any(axis=0))
     centre = ((columns[0] + columns[-1]) // 2, (top + bottom) // 2)
     stamp = Image.new("RGB", pages[-1].size, "white")
