@@ -257,3 +257,25 @@ def test_a_pages_publication_time_is_a_labelled_or_timed_line_not_the_letters_da
     assert read_html(f"<html><body>{letter}</body></html>".encode()).published_at == ""
     labelled = f"<html><body><div>发布时间：2024-06-01 09:30</div>{letter}</body></html>"
     assert read_html(labelled.encode()).published_at == "2024-06-01 09:30"
+
+
+@pytest.mark.parametrize(
+    "garble",
+    [
+        lambda t: t.encode("gbk").decode("latin-1"),  # GBK read as Latin-1, saved as UTF-8
+        lambda t: t.encode("utf-8").decode("gbk", "replace"),  # UTF-8 read as GBK
+        lambda t: t.encode("gbk").decode("big5", "replace"),  # GBK read as Big5
+        lambda t: t.encode("utf-8").decode("cp1252", "replace"),  # UTF-8 read as Windows-1252
+    ],
+    ids=["gbk-as-latin1", "utf8-as-gbk", "gbk-as-big5", "utf8-as-cp1252"],
+)
+def test_mojibake_saved_as_utf8_is_refused_not_stored(garble):
+    with pytest.raises(ReadError, match="valid UTF-8 but garbled"):
+        decode_text((garble(TEXT) * 2).encode("utf-8"))
+
+
+def test_traditional_script_in_utf8_is_kept():
+    traditional = (
+        "關於區政協十屆二次會議第014號提案的答覆\n徐君委員：\n您提出的提案收悉。獲批資金共140萬元。"
+    )
+    assert decode_text(traditional.encode("utf-8")) == (traditional, "utf-8")
