@@ -47,9 +47,27 @@ def address_space() -> int:
         return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
 
 
+@dataclass(frozen=True)
+class Progress:
+    """A note on the item a worker is working on (OCR's pages), sent before its result."""
+
+    message: str
+
+
+_reporting: Connection | None = None  # in a worker: where report() sends its notes
+
+
+def report(message: str) -> None:
+    """Tell whoever runs this work how it is going; nothing outside a worker."""
+    if _reporting is not None:
+        _reporting.send(Progress(message))
+
+
 def serve(connection: Connection, work: Callable[[Any], Any], budget: Budget) -> None:
     """A worker: take items, send back results, until told to stop. The memory limit is the
     worker's size at the start plus the budget; past it, allocations raise MemoryError."""
+    global _reporting
+    _reporting = connection
     limit = address_space() + budget.memory_mb * MB
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
@@ -121,7 +139,12 @@ def died(worker: Worker, budget: Budget) -> Overrun:
 
 
 def run_bounded(
-    work: Callable[[Any], Any], items: Iterable[Any], *, jobs: int, budget: Budget
+    work: Callable[[Any], Any],
+    items: Iterable[Any],
+    *,
+    jobs: int,
+    budget: Budget,
+    on_progress: Callable[[Any, str], None] = lambda item, message: None,
 ) -> Iterator[Any]:
     """work(item) for each item in `jobs` worker processes, in order; an item that overran its
     budget or whose worker died gives an Overrun instead.
@@ -146,7 +169,7 @@ def run_bounded(
             timeout = max(0.0, min(w.started for w in busy) + budget.seconds - time.monotonic())
             wait([w.connection for w in busy] + [w.process.sentinel for w in busy], timeout)
             for position, worker in enumerate(workers):
-                if worker.pending and not collect(worker, budget, done):
+                if worker.pending and not collect(worker, budget, done, on_progress):
                     worker.stop(kill=True)
                     queue.extendleft(reversed(worker.pending))  # not theirs to fail
                     workers[position] = Worker(context, work, budget)
@@ -158,16 +181,22 @@ def run_bounded(
             worker.stop(kill=bool(worker.pending))
 
 
-def collect(worker: Worker, budget: Budget, done: dict[int, Any]) -> bool:
-    """Move the worker's answers into `done`; False when it has to be replaced (it died, ran
-    out of time or memory), its head then failed with the reason."""
+def collect(
+    worker: Worker, budget: Budget, done: dict[int, Any], on_progress: Callable[[Any, str], None]
+) -> bool:
+    """Move the worker's answers into `done` (its notes to `on_progress`); False when it has to
+    be replaced (it died, ran out of time or memory), its head then failed with the reason."""
     while worker.pending and worker.connection.poll():
-        index, _ = worker.pending.popleft()
         try:
             answer = worker.connection.recv()
         except (EOFError, OSError):
+            index, _ = worker.pending.popleft()
             done[index] = died(worker, budget)
             return False
+        if isinstance(answer, Progress):
+            on_progress(worker.pending[0][1], answer.message)
+            continue
+        index, _ = worker.pending.popleft()
         done[index] = answer
         worker.started = time.monotonic()
         if isinstance(answer, Overrun):  # out of memory: the worker has ended itself

@@ -19,6 +19,8 @@ from functools import cache
 import numpy as np
 from PIL import Image
 
+from replies.ingest.budget import report
+
 INK_LIGHTER_THAN = 170  # in the red channel, red ink is about 220, black ink under 100
 LINE_OVERLAP = 0.5  # boxes whose vertical extents overlap by this share are one line
 HAN = r"[\u4e00-\u9fff]"
@@ -75,11 +77,13 @@ def tidy(line: str) -> str:
     return line
 
 
-def recognise(pages: Iterable[Image.Image]) -> Recognised:
-    """The text of the pages, a form feed between pages, and the mean line confidence."""
+def recognise(pages: Iterable[Image.Image], total: int = 0) -> Recognised:
+    """The text of the pages, a form feed between pages, and the mean line confidence; each
+    page is reported as it is read (budget.report: the importer's progress bar)."""
     texts, scores, count = [], [], 0
     for page in pages:
         count += 1
+        report(f"OCR 第 {count}/{total or '?'} 页")
         boxes, _ = engine()(without_seals(page))
         boxes = boxes or []
         scores += [float(score) for _, _, score in boxes]

@@ -165,11 +165,15 @@ def parse_file(file: str) -> FileResult:
 
 
 def parse_all(
-    found: list[Found], jobs: int, budget: Budget = DEFAULT_BUDGET
+    found: list[Found],
+    jobs: int,
+    budget: Budget = DEFAULT_BUDGET,
+    on_progress: Callable[[str, str], None] = lambda file, message: None,
 ) -> Iterator[FileResult]:
-    """Each file's result, in order; the readable ones parsed in workers under the budget."""
+    """Each file's result, in order; the readable ones parsed in workers under the budget
+    (their notes on the way, such as OCR's pages, to `on_progress`)."""
     readable = [f.path for f in found if not f.skip]
-    parsed = run_bounded(parse_file, readable, jobs=jobs, budget=budget)
+    parsed = run_bounded(parse_file, readable, jobs=jobs, budget=budget, on_progress=on_progress)
     for item in found:
         if item.skip:
             yield FileResult(file=printable(item.path), error=item.skip, outcome=SKIPPED)
@@ -190,11 +194,13 @@ def ingest(
     budget: Budget = DEFAULT_BUDGET,
     follow_links: bool = False,
     on_result: Callable[[FileResult], None] = lambda result: None,
+    on_progress: Callable[[str, str], None] = lambda file, message: None,
 ) -> Summary:
-    """Import the files under `paths`; report each file to `on_result` as it is done."""
+    """Import the files under `paths`; report each file to `on_result` as it is done, and what
+    a long one is doing (OCR's pages) to `on_progress`."""
     summary = Summary()
     found = discover(paths, follow_links=follow_links)
-    for result in parse_all(found, jobs, budget):
+    for result in parse_all(found, jobs, budget, on_progress):
         if result.error is None:
             result = load(result, dry_run=dry_run, update=update, force=force)
         summary.add(result)

@@ -409,7 +409,8 @@ def read_pdf(data: bytes) -> ReadDocument:
             f"not a readable PDF (damaged or encrypted?): {type(exc).__name__}"
         ) from exc
     if not "".join(text.split()):
-        return recognised(pdf_pages(data), "pdf")
+        pages = pdf_pages(data)
+        return recognised(pages, "pdf", next(pages))
     return ReadDocument(text="\f".join(unwrap(page) for page in text.split("\f")), format="pdf")
 
 
@@ -427,6 +428,7 @@ def pdf_pages(data: bytes):
         raise ReadError(f"not a readable PDF (damaged or encrypted?): {exc}") from exc
     if len(document) > OCR_MAX_PAGES:
         raise ReadError(f"a scan of {len(document)} pages, over the {OCR_MAX_PAGES}-page limit")
+    yield len(document)  # the count first, for the progress report
     for page in document:
         yield page.render(scale=OCR_DPI / 72).to_pil()
 
@@ -440,6 +442,7 @@ def image_pages(data: bytes):
         frames = getattr(image, "n_frames", 1)
         if frames > OCR_MAX_PAGES:
             raise ReadError(f"an image of {frames} pages, over the {OCR_MAX_PAGES}-page limit")
+        yield frames  # the count first, for the progress report
         for frame in ImageSequence.Iterator(image):
             yield frame.convert("RGB")
     except Image.DecompressionBombError as exc:
@@ -448,9 +451,9 @@ def image_pages(data: bytes):
         raise ReadError(f"not a readable image (damaged?): {type(exc).__name__}") from exc
 
 
-def recognised(pages, fmt: str) -> ReadDocument:
+def recognised(pages, fmt: str, total: int) -> ReadDocument:
     """The pages read by OCR; fails when they hold no Chinese text to speak of."""
-    found = ocr.recognise(pages)
+    found = ocr.recognise(pages, total)
     if sum(1 for ch in found.text if is_hanzi(ch)) < OCR_MIN_HANZI:
         raise ReadError(
             "no text layer, and OCR found almost no Chinese text (not a letter, blank or "
@@ -461,7 +464,8 @@ def recognised(pages, fmt: str) -> ReadDocument:
 
 
 def read_image(data: bytes) -> ReadDocument:
-    return recognised(image_pages(data), "image")
+    pages = image_pages(data)
+    return recognised(pages, "image", next(pages))
 
 
 class BoundedZlib:

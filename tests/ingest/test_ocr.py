@@ -68,7 +68,11 @@ def test_a_scan_reads_as_the_text_file_does(scans, name, suffix):
 
 @pytest.mark.django_db
 def test_an_ocr_reply_is_stored_marked_and_flagged_for_review(scans):
-    summary = ingest([str(scans[LETTERS[0]][".png"])])
+    notes = []
+    summary = ingest(
+        [str(scans[LETTERS[0]][".png"])], on_progress=lambda file, note: notes.append(note)
+    )
+    assert notes == ["OCR 第 1/1 页"]  # page by page, for the progress bar
     assert summary.counts == {"created": 1}
     reply = Reply.objects.get()
     assert reply.source_format == Reply.Format.IMAGE

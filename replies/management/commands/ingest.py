@@ -77,6 +77,7 @@ class Command(BaseCommand):
             budget=budget,
             follow_links=options["follow_links"],
             on_result=report,
+            on_progress=lambda file, message: bar.set_postfix_str(message) if bar else None,
         )
         if bar is not None:
             bar.close()
