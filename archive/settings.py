@@ -194,8 +194,9 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["stderr"], "level": os.environ.get("ARCHIVE_LOG_LEVEL", "INFO")},
-    # jieba announces every dictionary load at DEBUG/INFO.
-    "loggers": {"jieba": {"level": "WARNING"}},
+    # jieba announces every dictionary load at DEBUG/INFO; pdfminer warns of every font that
+    # lacks a bounding box (every page Chromium prints), which says nothing about the text.
+    "loggers": {"jieba": {"level": "WARNING"}, "pdfminer": {"level": "ERROR"}},
 }
 
 # Our own settings.
