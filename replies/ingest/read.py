@@ -27,7 +27,7 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from replies.ingest import ocr
 from replies.ingest.converter import ConversionError, to_docx
-from replies.ingest.normalize import simplifier
+from replies.ingest.normalize import HEADING, HEADING_END, simplifier
 from replies.ingest.webpage import PageError, read_page
 from replies.ingest.worddoc import document_lines
 
@@ -394,6 +394,8 @@ def legacy_reader(fmt: str):
 # (…实施“科技成果转化贷款” / 项目，…) goes on, as printed lines stop anywhere.
 SENTENCE_END = "。！？；：:;!?"
 WRAPPED_SHARE = 0.85
+# A line that opens the letter: 张三代表：, 尊敬的李四委员, 各位委员:
+SALUTATION_START = re.compile(r"^(?:尊敬的)?[^，。,；;]{1,24}?(?:委员|代表|主席|同志)们?\s*[:：]")
 
 
 def read_pdf(data: bytes) -> ReadDocument:
@@ -504,18 +506,23 @@ def unwrap(page: str) -> str:
     """Join the lines a PDF wraps at the page width back into paragraphs, one per line.
 
     pdfminer may put a blank line between printed lines, so blank lines carry no meaning here;
-    a line as wide as the page that stops mid-sentence continues on the next one.
+    a line as wide as the page that stops mid-sentence continues on the next one, unless it
+    ends a heading (…的答复) or the next one begins a salutation (张三代表：) or a numbered item.
     """
     lines = [line.strip() for line in page.splitlines() if line.strip()]
     width = max((len(line) for line in lines), default=0)
     out: list[str] = []
     joining = False
     for line in lines:
-        if joining:
+        if joining and not (SALUTATION_START.match(line) or HEADING.match(line)):
             out[-1] += line
         else:
             out.append(line)
-        joining = len(line) >= WRAPPED_SHARE * width and line[-1] not in SENTENCE_END
+        joining = (
+            len(line) >= WRAPPED_SHARE * width
+            and line[-1] not in SENTENCE_END
+            and not HEADING_END.search(line)
+        )
     return "\n".join(out)
 
 
