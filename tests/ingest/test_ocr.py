@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from rapidfuzz.distance import Levenshtein
 
 from replies.ingest.pipeline import ingest, parse_file
 from replies.ingest.read import ReadError, decode_text, read_document
@@ -15,16 +16,6 @@ from tests.ingest.documents import write_scan
 
 LETTERS = ["wujin-weijian-2025-0021.txt", "wujin-weijian-2024-086.txt"]
 OCR_WARNING = "文字由OCR识别"
-
-
-def edit_distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        current = [i]
-        for j, y in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
-        previous = current
-    return previous[-1]
 
 
 def record(path: Path) -> dict:
@@ -54,7 +45,7 @@ def test_a_scan_reads_as_the_text_file_does(scans, name, suffix):
     text = "".join(decode_text((SAMPLES / name).read_bytes())[0].split())
     document = read_document(scan)
     recognised = "".join(document.text.split())
-    assert 1 - edit_distance(recognised, text) / len(text) >= 0.98
+    assert 1 - Levenshtein.distance(recognised, text) / len(text) >= 0.98
     assert 0.9 <= document.ocr_confidence <= 1
     expected, got = record(SAMPLES / name), record(scan)
     assert got["warnings"][0].startswith(OCR_WARNING)
