@@ -63,6 +63,7 @@ test: db lint browser converters
 bench: db
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/limits.py
+	$(BIN)/python bench/formats.py
 	$(BIN)/python bench/search.py
 
 # The million: generated once into its own scratch database (about 50 minutes on 2 cores), then
