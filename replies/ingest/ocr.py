@@ -21,6 +21,8 @@ from PIL import Image
 
 from replies.ingest.budget import report
 
+DETECT_MAX_SIDE = 2400
+DETECT_LIMIT_SIDE = 1600
 INK_LIGHTER_THAN = 170  # in the red channel, red ink is about 220, black ink under 100
 LINE_OVERLAP = 0.5  # boxes whose vertical extents overlap by this share are one line
 HAN = r"[\u4e00-\u9fff]"
@@ -44,7 +46,10 @@ class Recognised:
 def engine():
     from rapidocr_onnxruntime import RapidOCR
 
-    return RapidOCR()
+    # A 200-dpi A4 page is 2,339 pixels high: RapidOCR's default (2,000) shrinks it, and dense
+    # lines then go undetected (one real reply lost three of seven lines). At full size, on the
+    # eight worst-read real replies: 64–85% of characters right became 74–96%, for 20% more time.
+    return RapidOCR(max_side_len=DETECT_MAX_SIDE, det_limit_side_len=DETECT_LIMIT_SIDE)
 
 
 def without_seals(image: Image.Image) -> np.ndarray:
