@@ -135,6 +135,12 @@ def flat(text: str) -> str:
     return "".join(text.split())
 
 
+def stored(result) -> str:
+    """All the text stored of a document: the reply's and the proposal's it carries (where the
+    parser divides them is a field, compared with the others, not part of the text)."""
+    return flat(result.parsed.text + result.parsed.proposal_text)
+
+
 def accuracy(got: str, want: str) -> float:
     """The share of the text's characters read right: 1 - edit distance / length."""
     from rapidfuzz.distance import Levenshtein
@@ -201,9 +207,9 @@ def main() -> None:
                 total += len(keys)
                 whole += len(matched) == len(keys)
                 if fmt == SCAN:
-                    scores.append(accuracy(flat(got.parsed.text), flat(base.parsed.text)))
+                    scores.append(accuracy(stored(got), stored(base)))
                 else:
-                    same_text += flat(got.parsed.text) == flat(base.parsed.text)
+                    same_text += stored(got) == stored(base)
             n = sum(1 for name in texts if not results["txt"][name].error)
             text_cell = (
                 f"characters right: mean {sum(scores) / len(scores):.1%}, min {min(scores):.1%}"
