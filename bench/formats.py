@@ -34,8 +34,12 @@ SCAN = "scan.png"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
+def paragraphs(lines: list[str]) -> str:
+    return "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+
+
 def site_a(lines: list[str]) -> str:
-    body = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+    body = paragraphs(lines)
     return (
         '<!doctype html><html><head><meta charset="utf-8"><title>政务公开</title></head><body>'
         '<div class="topbar">无障碍 | 长者模式</div><div class="nav"><a href="/">首页</a> '
@@ -46,7 +50,7 @@ def site_a(lines: list[str]) -> str:
 
 
 def site_b(lines: list[str]) -> str:
-    body = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+    body = paragraphs(lines)
     return (
         '<!doctype html><html><head><meta charset="utf-8"></head><body><table width="100%">'
         '<tr><td class="menu"><a href="/">网站首页</a> <a href="/xxgk/">信息公开</a></td></tr>'
@@ -109,7 +113,7 @@ def make_all(texts: dict[str, list[str]], folder: Path) -> dict[str, dict[str, P
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = browser.new_page()
         for name, files in made.items():
-            body = "".join(f"<p>{html.escape(line)}</p>" for line in texts[name])
+            body = paragraphs(texts[name])
             page.set_content(
                 '<html><head><meta charset="utf-8"><style>body{font-family:"Noto Serif CJK SC",'
                 '"Noto Sans CJK SC",serif;font-size:16pt;margin:2.5cm}p{margin:0}</style>'
