@@ -31,8 +31,10 @@ PINYIN_GLOSS = re.compile(
     rf"(?<=[\u4e00-\u9fff])\((?=[a-z{TONED}]*[{TONED}])[a-z{TONED}ü]{{1,7}}\)"
 )
 LEFTOVER = " \t:：|/·-"
+# A numbered item's start: 一、 （二） 3． 第四 (3.5亿元 is a figure, not item 3).
 HEADING = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十]+)"
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:、|[.．](?!\d))"
+    r"|第[一二三四五六七八九十]+)"
 )
 SENTENCE_END = "。！？；：:;!?”」）)】》…"
 LABELLED = re.compile(r"^[\u4e00-\u9fff\s]{1,8}[:：]|[:：]\s*\S{0,12}$")

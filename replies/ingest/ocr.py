@@ -13,18 +13,18 @@ and commas that the models give between Chinese characters become full-width, an
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import numpy as np
 from PIL import Image
 
 from replies.ingest.budget import report
+from replies.ingest.printed import Piece, PrintedLine, set_in_lines
 
 DETECT_MAX_SIDE = 2400
 DETECT_LIMIT_SIDE = 1600
 INK_LIGHTER_THAN = 170  # in the red channel, red ink is about 220, black ink under 100
-LINE_OVERLAP = 0.5  # boxes whose vertical extents overlap by this share are one line
 HAN = r"[\u4e00-\u9fff]"
 PUNCTUATION = [
     (re.compile(rf"(?<={HAN})\s*:\s*|\s*:\s*(?={HAN})"), "："),
@@ -37,9 +37,12 @@ PUNCTUATION = [
 
 @dataclass(frozen=True)
 class Recognised:
-    text: str
+    pages: list[list[PrintedLine]]  # each page's lines, top to bottom
     confidence: float  # mean over the recognised lines, 0–1
-    pages: int
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for page in self.pages for line in page)
 
 
 @cache
@@ -59,23 +62,6 @@ def without_seals(image: Image.Image) -> np.ndarray:
     return np.stack([red] * 3, axis=-1)
 
 
-def lines_of(boxes: list) -> list[str]:
-    """The recognised boxes as lines, top to bottom, each left to right."""
-    rows: list[dict] = []
-    for corners, text, _ in sorted(boxes, key=lambda box: min(y for _, y in box[0])):
-        top, bottom = min(y for _, y in corners), max(y for _, y in corners)
-        left = min(x for x, _ in corners)
-        row = rows[-1] if rows else None
-        if row and min(bottom, row["bottom"]) - max(top, row["top"]) > LINE_OVERLAP * min(
-            bottom - top, row["bottom"] - row["top"]
-        ):
-            row["parts"].append((left, text))
-            row["bottom"] = max(row["bottom"], bottom)
-        else:
-            rows.append({"top": top, "bottom": bottom, "parts": [(left, text)]})
-    return [" ".join(text for _, text in sorted(row["parts"])) for row in rows]
-
-
 def tidy(line: str) -> str:
     for pattern, replacement in PUNCTUATION:
         line = pattern.sub(replacement, line)
@@ -83,15 +69,29 @@ def tidy(line: str) -> str:
 
 
 def recognise(pages: Iterable[Image.Image], total: int = 0) -> Recognised:
-    """The text of the pages, a form feed between pages, and the mean line confidence; each
-    page is reported as it is read (budget.report: the importer's progress bar)."""
-    texts, scores, count = [], [], 0
-    for page in pages:
-        count += 1
+    """The lines of the pages and the mean line confidence; each page is reported as it is
+    read (budget.report: the importer's progress bar)."""
+    pages_read: list[list[PrintedLine]] = []
+    scores: list[float] = []
+    for count, page in enumerate(pages, start=1):
         report(f"OCR 第 {count}/{total or '?'} 页")
         boxes, _ = engine()(without_seals(page))
         boxes = boxes or []
         scores += [float(score) for _, _, score in boxes]
-        texts.append("\n".join(tidy(line) for line in lines_of(boxes)))
+        pages_read.append([replace(line, text=tidy(line.text)) for line in lines_of(boxes)])
     confidence = sum(scores) / len(scores) if scores else 0.0
-    return Recognised(text="\f".join(texts), confidence=confidence, pages=count)
+    return Recognised(pages=pages_read, confidence=confidence)
+
+
+def lines_of(boxes: list) -> list[PrintedLine]:
+    """The recognised boxes as printed lines (a box is four corners, its text, its score)."""
+    return set_in_lines(
+        Piece(
+            text,
+            min(x for x, _ in corners),
+            max(x for x, _ in corners),
+            min(y for _, y in corners),
+            max(y for _, y in corners),
+        )
+        for corners, text, _ in boxes
+    )

@@ -22,12 +22,14 @@ import docx
 import ofdkit
 import pypdfium2 as pdfium
 from pdfminer import pdftypes
-from pdfminer.high_level import extract_text as pdf_text
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LTContainer, LTTextLine
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from replies.ingest import ocr
 from replies.ingest.converter import ConversionError, to_docx
-from replies.ingest.normalize import HEADING, HEADING_END, simplifier
+from replies.ingest.normalize import simplifier
+from replies.ingest.printed import Piece, PrintedLine, paragraphs, set_in_lines
 from replies.ingest.webpage import PageError, read_page
 from replies.ingest.worddoc import document_lines
 
@@ -346,15 +348,27 @@ def check_zip_parts(data: bytes, kind: str) -> None:
 
 def read_ofd(data: bytes) -> ReadDocument:
     """An OFD (GB/T 33190) file's text layer, by ofdkit (no dependencies of its own; limits on
-    entries and sizes), page by page; lines wrapped at the page width are rejoined."""
+    entries and sizes), page by page; each text run placed where the file puts it, so lines
+    wrapped at the page width are rejoined as they are for a PDF."""
     check_zip_parts(data, "OFD")
     try:
-        text = ofdkit.extract_text(data, page_separator="\f")
+        with ofdkit.open(data) as document:
+            pages = [ofd_lines(page) for page in document.pages]
     except ofdkit.OFDError as exc:
         raise ReadError(f"not a readable OFD (damaged?): {exc}") from exc
-    if not "".join(text.split()):
+    if not any(line.text.strip() for page in pages for line in page):
         raise ReadError("the OFD has no text layer (a scan?)")
-    return ReadDocument(text="\f".join(unwrap(page) for page in text.split("\f")), format="ofd")
+    return ReadDocument(text=paragraphs(pages), format="ofd")
+
+
+def ofd_lines(page) -> list[PrintedLine]:
+    """An OFD page's runs on the page (a run's y is its baseline), set in lines."""
+    x0, y0, width, height = page.box
+    return set_in_lines(
+        Piece(run.text, run.x, run.x + run.width, run.y - run.size, run.y)
+        for run in page.runs
+        if x0 <= run.x <= x0 + width and y0 <= run.y <= y0 + height
+    )
 
 
 def read_docx(data: bytes) -> ReadDocument:
@@ -390,30 +404,31 @@ def legacy_reader(fmt: str):
     return read_legacy
 
 
-# A full line that ends so ends its paragraph; one that ends in a closing quote or bracket
-# (…实施“科技成果转化贷款” / 项目，…) goes on, as printed lines stop anywhere.
-SENTENCE_END = "。！？；：:;!?"
-WRAPPED_SHARE = 0.85
-# A line that opens the letter: 张三代表：, 尊敬的李四委员, 各位委员:
-SALUTATION_START = re.compile(r"^(?:尊敬的)?[^，。,；;]{1,24}?(?:委员|代表|主席|同志)们?\s*[:：]")
-
-
 def read_pdf(data: bytes) -> ReadDocument:
     if not data.startswith(b"%PDF"):
         raise ReadError("not a PDF file (no %PDF header)")
     try:
         with bounded_streams():
-            text = pdf_text(io.BytesIO(data))
+            pages = [list(pdf_lines(page)) for page in extract_pages(io.BytesIO(data))]
     except ReadError:
         raise
     except Exception as exc:  # pdfminer raises many parser errors for damaged files
         raise ReadError(
             f"not a readable PDF (damaged or encrypted?): {type(exc).__name__}"
         ) from exc
-    if not "".join(text.split()):
-        pages = pdf_pages(data)
-        return recognised(pages, "pdf", next(pages))
-    return ReadDocument(text="\f".join(unwrap(page) for page in text.split("\f")), format="pdf")
+    if not any(line.text.strip() for page in pages for line in page):
+        images = pdf_pages(data)
+        return recognised(images, "pdf", next(images))
+    return ReadDocument(text=paragraphs(pages), format="pdf")
+
+
+def pdf_lines(item):
+    """A page's printed lines as pdfminer lays them out, in its reading order."""
+    if isinstance(item, LTTextLine):
+        yield PrintedLine(item.get_text().strip(), item.x0, item.x1, item.height)
+    elif isinstance(item, LTContainer):
+        for child in item:
+            yield from pdf_lines(child)
 
 
 OCR_DPI = 200
@@ -461,8 +476,8 @@ def recognised(pages, fmt: str, total: int) -> ReadDocument:
             "no text layer, and OCR found almost no Chinese text (not a letter, blank or "
             "too blurred?)"
         )
-    text = "\f".join(unwrap(page) for page in found.text.split("\f"))
-    return ReadDocument(text=text, format=fmt, ocr_confidence=round(found.confidence, 3))
+    confidence = round(found.confidence, 3)
+    return ReadDocument(text=paragraphs(found.pages), format=fmt, ocr_confidence=confidence)
 
 
 def read_image(data: bytes) -> ReadDocument:
@@ -500,30 +515,6 @@ def bounded_streams():
         yield
     finally:
         pdftypes.zlib = saved
-
-
-def unwrap(page: str) -> str:
-    """Join the lines a PDF wraps at the page width back into paragraphs, one per line.
-
-    pdfminer may put a blank line between printed lines, so blank lines carry no meaning here;
-    a line as wide as the page that stops mid-sentence continues on the next one, unless it
-    ends a heading (…的答复) or the next one begins a salutation (张三代表：) or a numbered item.
-    """
-    lines = [line.strip() for line in page.splitlines() if line.strip()]
-    width = max((len(line) for line in lines), default=0)
-    out: list[str] = []
-    joining = False
-    for line in lines:
-        if joining and not (SALUTATION_START.match(line) or HEADING.match(line)):
-            out[-1] += line
-        else:
-            out.append(line)
-        joining = (
-            len(line) >= WRAPPED_SHARE * width
-            and line[-1] not in SENTENCE_END
-            and not HEADING_END.search(line)
-        )
-    return "\n".join(out)
 
 
 READERS = {

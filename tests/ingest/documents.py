@@ -34,10 +34,19 @@ def write_docx(
     return path
 
 
-def write_pdf(path: Path, paragraphs: list[str]) -> Path:
-    """A PDF with a real text layer; long paragraphs wrap across lines as in print."""
+def write_pdf(path: Path, paragraphs: list[str], indent: bool = True) -> Path:
+    """A PDF with a real text layer; long paragraphs wrap across lines as in print, each
+    paragraph's first line indented two characters as GB/T 9704 sets a letter (or flush, as a
+    page printed from a web site is)."""
     pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
-    style = ParagraphStyle("body", fontName=CJK_FONT, fontSize=12, leading=18, wordWrap="CJK")
+    style = ParagraphStyle(
+        "body",
+        fontName=CJK_FONT,
+        fontSize=12,
+        leading=18,
+        wordWrap="CJK",
+        firstLineIndent=24 if indent else 0,
+    )
     SimpleDocTemplate(str(path), pagesize=A4).build(
         [Paragraph(text or "&nbsp;", style) for text in paragraphs]
     )
@@ -194,22 +203,24 @@ OFD_LINE_CHARS = 38  # characters a line of A4 holds at 4.2 mm
 
 def write_ofd(path: Path, paragraphs: list[str]) -> Path:
     """An OFD file (GB/T 33190) as a document system exports one: each paragraph printed in
-    lines of OFD_LINE_CHARS characters, a TextObject per line, pages of 40 lines."""
-    lines = [
-        paragraph[start : start + OFD_LINE_CHARS]
-        for paragraph in paragraphs
-        if paragraph.strip()
-        for start in range(0, len(paragraph), OFD_LINE_CHARS)
-    ]
+    lines of OFD_LINE_CHARS characters, its first line indented two characters, a TextObject
+    per line placed where it is printed, pages of 40 lines."""
+    lines = []  # (indent in characters, text)
+    for paragraph in paragraphs:
+        rest, indent = paragraph.strip(), 2
+        while rest:
+            lines.append((indent, rest[: OFD_LINE_CHARS - indent]))
+            rest, indent = rest[OFD_LINE_CHARS - indent :], 0
     pages = [lines[start : start + 40] for start in range(0, len(lines), 40)] or [[]]
     next_id = iter(range(10, 10**6))
 
-    def page_xml(page_lines: list[str]) -> str:
+    def page_xml(page_lines: list[tuple[int, str]]) -> str:
         objects = "".join(
-            f'<ofd:TextObject ID="{next(next_id)}" Boundary="25 {25 + 6.5 * n:.1f} 165 6" '
-            f'Font="2" Size="4.2"><ofd:TextCode X="0" Y="4.2" DeltaX="g {max(len(text) - 1, 1)} '
-            f'4.2">{escape(text)}</ofd:TextCode></ofd:TextObject>'
-            for n, text in enumerate(page_lines)
+            f'<ofd:TextObject ID="{next(next_id)}" Boundary="{25 + 4.2 * indent:.1f} '
+            f'{25 + 6.5 * n:.1f} {4.2 * len(text):.1f} 6" Font="2" Size="4.2">'
+            f'<ofd:TextCode X="0" Y="4.2" DeltaX="g {max(len(text) - 1, 1)} 4.2">'
+            f"{escape(text)}</ofd:TextCode></ofd:TextObject>"
+            for n, (indent, text) in enumerate(page_lines)
         )
         return (
             f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page xmlns:ofd="{OFD_NS}">'

@@ -279,24 +279,3 @@ def test_traditional_script_in_utf8_is_kept():
         "關於區政協十屆二次會議第014號提案的答覆\n徐君委員：\n您提出的提案收悉。獲批資金共140萬元。"
     )
     assert decode_text(traditional.encode("utf-8")) == (traditional, "utf-8")
-
-
-def test_printed_lines_rejoin_but_not_across_a_heading_salutation_or_numbered_item():
-    from replies.ingest.read import unwrap
-
-    width = "关于县政协十一届四次会议第38号提案的答复函关于县政协十一届四次会议"  # a full line
-    page = "\n".join(
-        [
-            "关于县政协十一届四次会议第38号提案关于县政协十一届四次会议的答复",
-            "张三代表：您提出的关于城乡公交线路的建议收悉，现答复如下：全县",
-            "共有线路46条。",
-            width,
-            "一、公交线路",
-        ]
-    )
-    assert unwrap(page).splitlines() == [
-        "关于县政协十一届四次会议第38号提案关于县政协十一届四次会议的答复",
-        "张三代表：您提出的关于城乡公交线路的建议收悉，现答复如下：全县共有线路46条。",
-        width,
-        "一、公交线路",
-    ]

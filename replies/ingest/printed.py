@@ -1,0 +1,116 @@
+"""Paragraphs from printed lines: what a PDF, an OFD file or a scan holds is lines as they were
+set on the page, and a paragraph that wrapped is several of them. They are joined again from
+where each line sits, not from what it says.
+
+A letter set to GB/T 9704 indents each paragraph's first line by two characters, so a line that
+starts at the column's left edge after a line that reaches its right edge continues that line,
+and an indented line begins a paragraph, wherever the line before it stopped. A page set without
+indents (one printed from a web page) gives no such sign: there a line that reaches the right
+edge continues unless it ends a sentence or a heading.
+
+Either way a salutation (张三代表：) or a numbered item (一、) begins its own paragraph, and so
+does any line after one that stops short of the right edge (a title, a signature, a paragraph's
+last line). Pages are read in order, so a paragraph that a page break splits is joined too.
+"""
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from statistics import median
+
+from replies.ingest.normalize import HEADING, HEADING_END
+
+# A full line that ends so ends its paragraph on a page without indents; one that ends in a
+# closing quote or bracket (…实施“科技成果转化贷款” / 项目，…) goes on, as printed lines stop
+# anywhere.
+SENTENCE_END = "。！？；：:;!?"
+# A line reaches the right edge when it stops within this many characters of it (line breaking
+# keeps a closing mark off a line's start, so a full line may end a character short).
+FULL_SLACK = 1.5
+# A line starts at the left edge within this share of a character; an indent is about two.
+FLUSH_SLACK = 0.6
+INDENT_MIN, INDENT_MAX = 1.5, 2.6
+# A line that opens the letter: 张三代表：, 尊敬的李四委员, 各位委员:
+SALUTATION_START = re.compile(r"^(?:尊敬的)?[^，。,；;]{1,24}?(?:委员|代表|主席|同志)们?\s*[:：]")
+
+
+@dataclass(frozen=True)
+class PrintedLine:
+    """One line as printed: its text, where it starts and stops across the page, and the size
+    of its characters, all in one unit (points, millimetres or pixels)."""
+
+    text: str
+    left: float
+    right: float
+    size: float
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Text placed on a page (an OFD text run, an OCR box): its box, top down."""
+
+    text: str
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+
+# Pieces whose vertical extents overlap by this share of the smaller one are on one line.
+LINE_OVERLAP = 0.5
+# Pieces on one line further apart than this many characters keep a space between them.
+GAP = 0.8
+
+
+def set_in_lines(pieces: Iterable[Piece]) -> list[PrintedLine]:
+    """The pieces as printed lines, top to bottom, each read left to right."""
+    rows: list[list[Piece]] = []
+    for piece in sorted(pieces, key=lambda piece: piece.top):
+        row = rows[-1] if rows else None
+        if row:
+            top, bottom = min(p.top for p in row), max(p.bottom for p in row)
+            overlap = min(bottom, piece.bottom) - max(top, piece.top)
+            if overlap > LINE_OVERLAP * min(bottom - top, piece.bottom - piece.top):
+                row.append(piece)
+                continue
+        rows.append([piece])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda piece: piece.left)
+        size = median(piece.bottom - piece.top for piece in row)
+        text = row[0].text
+        for before, piece in pairwise(row):
+            text += (" " if piece.left - before.right > GAP * size else "") + piece.text
+        lines.append(PrintedLine(text, row[0].left, max(p.right for p in row), size))
+    return lines
+
+
+def paragraphs(pages: Iterable[Sequence[PrintedLine]]) -> str:
+    """The pages' text, one paragraph per line."""
+    out: list[str] = []
+    joining = False
+    for page in pages:
+        lines = [line for line in page if line.text.strip()]
+        if not lines:
+            continue
+        size = median(line.size for line in lines) or 1.0
+        left = min(line.left for line in lines)
+        right = max(line.right for line in lines)
+        indents = any(INDENT_MIN <= (line.left - left) / size <= INDENT_MAX for line in lines)
+        for line in lines:
+            text = line.text.strip()
+            flush = line.left - left <= FLUSH_SLACK * size
+            if out and joining and flush and not opens_paragraph(text):
+                out[-1] += text
+            else:
+                out.append(text)
+            full = line.right >= right - FULL_SLACK * size
+            joining = (
+                full and not HEADING_END.search(text) and (indents or text[-1] not in SENTENCE_END)
+            )
+    return "\n".join(out)
+
+
+def opens_paragraph(text: str) -> bool:
+    return bool(SALUTATION_START.match(text) or HEADING.match(text))

@@ -1,0 +1,107 @@
+"""Paragraphs from printed lines (replies/ingest/printed.py), from where each line sits."""
+
+from pathlib import Path
+
+from replies.ingest.printed import Piece, PrintedLine, paragraphs, set_in_lines
+from replies.ingest.read import read_document
+from tests.ingest.documents import write_ofd, write_pdf
+
+SIZE = 12.0
+LEFT, RIGHT = 72.0, 72.0 + 36 * SIZE  # a column 36 characters wide
+
+
+def line(text: str, indent: int = 0, chars: int | None = None) -> PrintedLine:
+    """A line printed `indent` characters in from the left edge, `chars` wide (its text's
+    length unless given: a full line is 36)."""
+    left = LEFT + indent * SIZE
+    return PrintedLine(text, left, left + (chars or len(text)) * SIZE, SIZE)
+
+
+def test_an_indented_letter_joins_a_full_line_to_the_flush_line_after_it_whatever_it_ends_with():
+    page = [
+        line("关于第12号提案的答复"),
+        line("张三委员："),
+        line("您提出的提案收悉。经研究，现答复如下：", indent=2, chars=34),  # full, ends in ：
+        line("全县共有线路46条。", chars=36),  # full, ends in 。
+        line("下一步将继续加大投入。"),
+        line("一、加强规划", indent=2),
+    ]
+    assert paragraphs([page]).splitlines() == [
+        "关于第12号提案的答复",
+        "张三委员：",
+        "您提出的提案收悉。经研究，现答复如下：全县共有线路46条。下一步将继续加大投入。",
+        "一、加强规划",
+    ]
+
+
+def test_an_indented_line_begins_a_paragraph_even_after_a_full_line():
+    page = [
+        line("特此说明情况如下", indent=2, chars=34),
+        line("全县共有线路46条，已经全部开通", chars=36),  # a paragraph that fills its last line
+        line("二是加强管理。", indent=2),
+    ]
+    assert paragraphs([page]).splitlines() == [
+        "特此说明情况如下全县共有线路46条，已经全部开通",
+        "二是加强管理。",
+    ]
+
+
+def test_a_page_without_indents_ends_a_paragraph_at_a_full_line_that_ends_a_sentence():
+    page = [
+        line("您提出的关于城乡公交线路的建议收悉，现答复如下：", chars=36),
+        line("全县共有线路46条，其中城乡线路", chars=36),
+        line("12条。"),
+        line("关于县政协十一届四次会议第38号提案的答复", chars=36),
+        line("一、公交线路", chars=36),
+        line("张三代表：您好"),
+    ]
+    assert paragraphs([page]).splitlines() == [
+        "您提出的关于城乡公交线路的建议收悉，现答复如下：",
+        "全县共有线路46条，其中城乡线路12条。",
+        "关于县政协十一届四次会议第38号提案的答复",
+        "一、公交线路",
+        "张三代表：您好",
+    ]
+
+
+def test_a_salutation_or_numbered_item_is_never_a_continuation():
+    page = [
+        line("对县政协十一届四次会议第38号提案，现将办理情况", indent=2, chars=34),
+        line("张三代表：您好", chars=10),
+        line("对县政协十一届四次会议第38号提案，现将办理情况", indent=2, chars=34),
+        line("（一）加强管理"),
+    ]
+    assert len(paragraphs([page]).splitlines()) == 4
+
+
+def test_a_paragraph_split_by_a_page_break_is_joined():
+    first = [line("近年来全市共建成社区养老服务中心", indent=2, chars=34), line("120个", chars=36)]
+    number = line("-2-", indent=17)  # the page number, centred at the foot
+    second = [line("投入资金3.5亿元。"), line("特此答复。", indent=2), number]
+    assert paragraphs([first, second]).splitlines() == [
+        "近年来全市共建成社区养老服务中心120个投入资金3.5亿元。",
+        "特此答复。",
+        "-2-",
+    ]
+
+
+def test_pieces_on_one_line_are_read_left_to_right_with_a_space_only_at_a_gap():
+    pieces = [
+        Piece("答复如下", 150, 198, 100, 112),
+        Piece("现", 138, 150, 101, 113),  # a character high, overlapping the row
+        Piece("联系人：李四", 300, 372, 100, 112),
+        Piece("下一行", 138, 174, 118, 130),
+    ]
+    lines = set_in_lines(pieces)
+    assert [item.text for item in lines] == ["现答复如下 联系人：李四", "下一行"]
+    assert (lines[0].left, lines[0].right) == (138, 372)
+
+
+def test_a_pdf_paragraph_wrapped_after_a_colon_or_full_stop_reads_as_one_line(tmp_path: Path):
+    paragraph = (
+        "您提出的关于加强社区养老服务体系建设的提案收悉。经认真研究，现答复如下："
+        "近年来我市高度重视养老服务工作，全市共建成社区养老服务中心120个，投入资金3.5亿元。"
+    )
+    letter = ["关于第12号提案的答复", "张三委员：", paragraph, "特此答复。"]
+    for path in (write_pdf(tmp_path / "a.pdf", letter), write_ofd(tmp_path / "a.ofd", letter)):
+        assert read_document(path).text.splitlines() == letter, path.suffix
