@@ -119,7 +119,8 @@ def make_all(
             body = paragraphs(texts[name])
             page.set_content(
                 '<html><head><meta charset="utf-8"><style>body{font-family:"Noto Serif CJK SC",'
-                '"Noto Sans CJK SC",serif;font-size:16pt;margin:2.5cm}p{margin:0;text-indent:2em}</style>'
+                '"Noto Sans CJK SC",serif;font-size:16pt;margin:2.5cm}'
+                "p{margin:0;text-indent:2em}</style>"
                 f"</head><body>{body}</body></html>"
             )
             files["chromium.pdf"] = files["docx"].with_suffix(".chromium.pdf")
@@ -215,6 +216,10 @@ def main() -> None:
                     differing[k] += 1
                     if args.show:
                         what = f"{want[k]!r} -> {have.get(k)!r}"
+                        if k == "metrics":  # only the figures that differ
+                            gone = [m for m in want[k] if m not in have[k]]
+                            new = [m for m in have[k] if m not in want[k]]
+                            what = f"{gone!r} -> {new!r}"
                         print(f"{fmt} {sources[int(name)].name} {k}: {what}"[:600])
                 equal += len(matched)
                 total += len(keys)

@@ -111,4 +111,24 @@ def find_published(head_found: list[pagemeta.Field], head: list[str]) -> str:
     for line in head:
         if match := PAGE_DATE.match(pagemeta.BULLET.sub("", line)):
             return match.group()
+    return published_line(head)
+
+
+# A page's publication line: labelled, or a date with its time (2025-05-22 15:52). A bare date
+# near the top is as likely the letter's own (a short letter's signature).
+PUBLICATION_LINE = re.compile(r"发布|时间|日期|更新|来源|\d{1,2}:\d{2}")
+PUBLISHED = re.compile(r"(20\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)")
+
+
+def published_line(lines: list[str]) -> str:
+    """The date and time of the first line that reads as the page's publication line
+    (来源:政府办 2017-08-15 16:44, 发布日期: | 2018-05-30 |)."""
+    for line in lines:
+        if PUBLICATION_LINE.search(line) and (match := PUBLISHED.search(line)):
+            return match.group(1)
     return ""
+
+
+def shown(published: str) -> str:
+    """A publication time as a note shows it: to the minute, as the record stores it."""
+    return re.sub(r"(\d{1,2}:\d{2}):\d{2}", r"\1", published.strip())

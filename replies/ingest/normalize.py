@@ -24,6 +24,8 @@ CHROME = re.compile(
     r"|分享(?:到)?\s*[:：]?"
     r"|打印本页|打印此页|关闭窗口|返回顶部|收藏本页|视力保护色|默认字号|扫一扫在手机打开当前页"
 )
+# A site's footer line: copyright, ICP licence, police filing. Never part of a letter.
+SITE_FOOTER = re.compile(r"©|\bCopyright\b|版权所有|ICP备|公网安备", re.I)
 # Mirror sites gloss characters with pinyin in brackets: 關(guān)于, 會(huì)議. A gloss is
 # lower-case Latin with at least one tone mark, right after a Chinese character.
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
@@ -43,6 +45,8 @@ HEADING_END = re.compile(r"(?:答复|复函|的函|回复|意见)$")
 # Nor is a salutation, colon or not (康凤娥代表), a continuation of the line before it.
 SALUTATION_LIKE = re.compile(r"(?:委员|代表|主席|同志)们?\s*[:：]?$")
 LAYOUT_GAP = "   "
+# A site's path to the page: 首页->信息公开->建议提案办理, 首页 > 政务公开 » 提案
+BREADCRUMB = re.compile(r"\S\s*(?:-?>|»|＞|›)\s*\S")
 # A paragraph split by a page break: a long line that stops mid-sentence.
 SPLIT_LINE_MIN = 25
 
@@ -55,6 +59,8 @@ def clean(raw: str) -> str:
     for line in text.split("\n"):
         stripped = line.strip()
         if stripped and not CHROME.sub("", stripped).strip(LEFTOVER) and CHROME.search(stripped):
+            continue
+        if SITE_FOOTER.search(stripped):
             continue
         lines.append(stripped)
     return "\n".join(join_page_breaks(lines)).strip()
@@ -85,6 +91,8 @@ def is_split(previous: str, line: str) -> bool:
         len(previous.replace(" ", "")) >= SPLIT_LINE_MIN
         and "\u4e00" <= previous[-1] <= "\u9fff"
         and not HEADING_END.search(previous)
+        and not HEADING_END.search(line)  # a heading on its own (…的答复) continues nothing
+        and not BREADCRUMB.search(previous)
         and not SALUTATION_LIKE.search(line)
         and not any(
             HEADING.match(x) or LABELLED.search(x) or LAYOUT_GAP in x for x in (previous, line)

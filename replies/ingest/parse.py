@@ -17,6 +17,7 @@ from replies.ingest.dates import (
     PAGE_DATE,
     find_letter_date,
     find_published,
+    shown,
     to_datetime,
 )
 from replies.ingest.normalize import clean, fold, resegment
@@ -180,7 +181,7 @@ def parse(document: ReadDocument) -> ParsedReply:
             year_note = f"原文未注明日期，年份取自文号 {doc_number}"
         elif published_at:
             year = published_at.year
-            year_note = f"原文未注明日期，年份取自网页发布时间 {published}"
+            year_note = f"原文未注明日期，年份取自网页发布时间 {shown(published)}"
         elif folder := next(filter(None, map(BREADCRUMB_YEAR.search, parts.head)), None):
             year = int(folder.group("y"))
             year_note = f"原文未注明日期，年份取自网页栏目 {folder.group('y')}年"

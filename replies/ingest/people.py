@@ -98,7 +98,7 @@ def form_proposers(found: list[pagemeta.Field]) -> list[str]:
         return []
     value = ROLE_TAG.sub("", field.value)
     separators = r"[、，,；;]" if re.search(r"[、，,；;]", value) else r"\s+"
-    return [p.strip() for p in re.split(separators, value) if p.strip()]
+    return [closed_up(p) for p in re.split(separators, value) if p.strip()]
 
 
 # Words that end up before 委员/代表 in prose without being anyone's name (对政协委员提出的…).
@@ -126,8 +126,15 @@ SIGNED_IN_SENTENCE = re.compile(
 def find_signer(text: str) -> str | None:
     for pattern in (SIGNER, SIGNED_IN_SENTENCE):
         if match := pattern.search(text):
-            return match.group("name")
+            # A word after a gap is the next label's (孙家辉 联系人:, the gap collapsed).
+            return closed_up(match.group("name")).split()[0]
     return None
+
+
+def closed_up(name: str) -> str:
+    """A name letter-spaced to line up with longer ones (李  兵, 杜 娱) as one word."""
+    parts = name.split()
+    return "".join(parts) if all(len(part) == 1 for part in parts) else name.strip()
 
 
 # 联系人 / 承办人 / 经办人 / 具体经办人, letter-spaced or not, with 姓名 or 及(联系)电话 after;

@@ -26,7 +26,7 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTContainer, LTTextLine
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
-from replies.ingest import ocr
+from replies.ingest import dates, ocr
 from replies.ingest.converter import ConversionError, to_docx
 from replies.ingest.normalize import simplifier
 from replies.ingest.printed import Piece, PrintedLine, paragraphs, set_in_lines
@@ -291,19 +291,6 @@ def read_txt(data: bytes) -> ReadDocument:
 
 
 DECLARED_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.I)
-PUBLISHED = re.compile(r"(20\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)")
-
-
-# A page's publication line: labelled, or a date with its time (2025-05-22 15:52). A bare date
-# near the top is as likely the letter's own (a short letter's signature).
-PUBLICATION_LINE = re.compile(r"发布|时间|日期|更新|来源|\d{1,2}:\d{2}")
-
-
-def published_line(head: str) -> str:
-    for line in head.splitlines():
-        if PUBLICATION_LINE.search(line) and (match := PUBLISHED.search(line)):
-            return match.group(1)
-    return ""
 
 
 def read_html(data: bytes) -> ReadDocument:
@@ -317,7 +304,7 @@ def read_html(data: bytes) -> ReadDocument:
         raise ReadError("the page has no text once navigation and scripts are left out")
     published = page.meta.get("发布时间") or page.meta.get("发布日期") or ""
     if not published:
-        published = published_line(page.text[:300])
+        published = dates.published_line(page.text[:300].splitlines())
     return ReadDocument(
         text=page.text,
         format="html",

@@ -385,7 +385,7 @@ def test_a_salutation_run_into_the_letter_on_one_line():
 @pytest.mark.parametrize(
     ("form", "proposers"),
     [
-        ("领衔代表: 甲某;乙某某;杜 某;曹 某; 代 表 团: 某某代表团;", ("甲某", "乙某某", "杜 某", "曹 某")),
+        ("领衔代表: 甲某;乙某某;杜 某;曹 某; 代 表 团: 某某代表团;", ("甲某", "乙某某", "杜某", "曹某")),
         ("提 案 者: [委员] 甲某某;", ("甲某某",)),
         ("建议人: 甲某某", ("甲某某",)),
         ("代表姓名:甲某、乙某某、丙某", ("甲某", "乙某某", "丙某")),
@@ -483,8 +483,9 @@ def test_the_database_pages_table_of_lead_and_co_handling_units():
 @pytest.mark.parametrize(
     ("footer", "signer"),
     [
-        ("主要签发领导:李  某", "李  某"),
+        ("主要签发领导:李  某", "李某"),  # letter-spaced to line up: one name
         ("签发人:孙某某                     联系人:池某某", "孙某某"),
+        ("签发人:孙某某 联系人:池某某", "孙某某"),  # the layout gap collapsed (a web page)
         ("此复函已经我局余某局长审签。对以上答复您有什么意见,请及时反馈。", "余某"),
         ("此复函已经霍某某副书记审签。", "霍某某"),
         ("签发：孙某某", "孙某某"),
@@ -557,3 +558,31 @@ def test_a_document_number_only_in_the_web_pages_metadata_table():
     )
     assert parsed.doc_number == "浏交复〔2023〕9号"
     assert parsed.department == "长沙市浏阳市交通运输局"
+
+
+# --- a page's publication line, in any format ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("某某县政府 www.example.gov.cn 2024-07-19 08:30 来源:某某县交通运输局 放大 正常 缩小", "2024-07-19 08:30"),
+        ("发布日期: | 2018-05-30 | 成文日期: | 2018-05-30 |", "2018-05-30 00:00"),
+        ("来源:政府办 2017-08-15 16:44", "2017-08-15 16:44"),
+    ],
+)  # fmt: skip
+def test_a_saved_pages_publication_line_is_read_from_text_as_from_html(line, published):
+    text = letter(head=f"{line}\n关于县十届人大二次会议第12号建议的答复", date="")
+    parsed = parse_text(text)
+    assert parsed.published_at.strftime("%Y-%m-%d %H:%M") == published
+    assert parse_text(text.replace(line, "")).published_at is None
+
+
+def test_the_year_note_shows_the_publication_time_to_the_minute():
+    parsed = parse_text(letter(date=""), published_at="2015-10-15 17:04:00")
+    assert parsed.year_note == "原文未注明日期，年份取自网页发布时间 2015-10-15 17:04"
+
+
+def test_a_site_footer_line_gives_no_figure():
+    footer = "Powered by Example 8.5  © 2009-2015\n本站法律顾问 某某 律师"
+    assert parse_text(letter(footer=footer)).metrics == ()

@@ -23,6 +23,10 @@ def test_a_page_break_inside_a_paragraph_is_joined():
         "感谢您们长期以来对工业经济工作的关心与支持和帮助\n\n台儿庄区工业化和信息局",
         "对某某省十三届人大三次会议第JY100013030099号建议的答复\n\n王某、李某某代表：",
         "您提出的建议我们已交由相关科室研究并与有关单位沟通，答复\n\n赵某某代表：",
+        # a site's path to the page, then the heading: neither continues the other
+        "首页->信息公开->承办建议提案工作->建议提案办理结果公开\n\n对某某市政协第2号提案的答复",
+        "首页 > 政务公开 > 建议提案办理 > 政协委员提案答复公开\n\n某某工作情况",
+        "积极开展科技政策宣讲，通过科技宣传周等各类活动，发放科技政策宣传资\n\n关于第5号提案的答复",
     ],
 )
 def test_label_heading_and_signature_lines_are_not_joined(raw):
