@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_filters",
+    "axes",
     "replies",
 ]
 
@@ -89,7 +90,21 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it answers a locked-out sign-in with 429.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Sign-in attempts: after AXES_FAILURE_LIMIT wrong passwords for one account from one address,
+# that pair is locked out for an hour (guessing stops; the owner elsewhere still signs in).
+# Staff unlock a pair with `manage.py axes_reset_username NAME` or in admin (访问失败).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("ARCHIVE_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
 
 # The pages need no script of their own (the admin loads its scripts from static files) and no
 # inline style: a strict policy, so that text from a hostile document could never run even if

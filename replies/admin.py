@@ -1,16 +1,21 @@
 """Django admin: the office's tool for entering and correcting records.
 
 A save here is a real correction: the fields a person changed are remembered on the record
-(`manual_fields`, `Metric.is_manual`) so that a later re-import does not undo them.
+(`manual_fields`, `Metric.is_manual`) so that a later re-import does not undo them. A save that
+changes nothing writes nothing: text comes back from a browser with CRLF line ends, and is
+compared as the stored text (LF) before anything counts as changed. The review queue (warnings
+at the top of a reply's page, closed by the correction they ask for or by 已核对) is in
+replies/corrections.py.
 """
 
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
-from replies import search
+from replies import corrections, search
 from replies.models import Department, Metric, Proposal, Region, Reply, Session
 
 admin.site.site_header = "答复档案 · 管理后台"
@@ -18,7 +23,23 @@ admin.site.site_title = "答复档案管理"
 admin.site.index_title = "档案管理"
 
 
-class ReindexesSearch(admin.ModelAdmin):
+class PlainText(forms.CharField):
+    """Text as staff typed it: browsers send a textarea's lines with CRLF; stored text has LF,
+    so an untouched text compares equal and is not a correction."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
+
+
+class ArchiveAdmin(admin.ModelAdmin):
+    formfield_overrides = {
+        models.TextField: {"form_class": PlainText},
+        models.CharField: {"form_class": PlainText},
+    }
+
+
+class ReindexesSearch(ArchiveAdmin):
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         # An edit in admin reaches search at once: explicitly, not through signals.
         super().save_related(request, form, formsets, change)
@@ -27,6 +48,8 @@ class ReindexesSearch(admin.ModelAdmin):
 
 class HandEditedAdmin(ReindexesSearch):
     def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+        if change and not form.has_changed():
+            return  # nothing changed: nothing is written, nothing is marked hand-edited
         obj.record_manual_edit(form.changed_data)
         super().save_model(request, obj, form, change)
 
@@ -53,7 +76,7 @@ class MetricFormsetMixin:
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(ArchiveAdmin):
     list_display = ["name", "level", "parent", "code"]
     list_filter = ["level"]
     search_fields = ["name", "code"]
@@ -84,7 +107,7 @@ class DepartmentAdmin(ReindexesSearch):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(ArchiveAdmin):
     list_display = ["__str__", "body", "level", "region", "term", "meeting", "year"]
     list_filter = ["body", "level", "year"]
     search_fields = ["as_written", "region__name"]
@@ -193,8 +216,22 @@ SOURCE_FIELDS = [
 ]
 
 
+class ReplyForm(forms.ModelForm):
+    reviewed = forms.BooleanField(
+        label="已核对",
+        required=False,
+        help_text="已与原件逐条核对上列警告，无需再更正：关闭全部警告，并记下核对人和时间。",
+    )
+
+    class Meta:
+        model = Reply
+        # Admin takes the fields from the fieldsets; the warnings and their log are never typed.
+        exclude = ["warnings", "review_log"]  # noqa: DJ006
+
+
 @admin.register(Reply)
 class ReplyAdmin(MetricFormsetMixin, HandEditedAdmin):
+    form = ReplyForm
     list_display = [
         "__str__",
         "department",
@@ -202,17 +239,22 @@ class ReplyAdmin(MetricFormsetMixin, HandEditedAdmin):
         "year",
         "reply_type",
         "reply_date",
-        "has_warnings",
+        "warning_text",
     ]
-    list_filter = [CountyFilter, "department", "year", "reply_type", NeedsReviewFilter]
+    # The review queue first: 有提取警告 is one click, above the long region and unit lists.
+    list_filter = [NeedsReviewFilter, "year", "reply_type", CountyFilter, "department"]
     search_fields = ["title", "doc_number", "proposal__title", "department__name"]
     date_hierarchy = "reply_date"
     autocomplete_fields = ["proposal", "department", "region"]
     list_select_related = ["department", "region"]
     inlines = [MetricInline]
     # A source address typed without a scheme is a government site: https (Django 6's default).
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        **ArchiveAdmin.formfield_overrides,
+        models.URLField: {"assume_scheme": "https"},
+    }
     fieldsets = [
+        ("待核对", {"fields": ["warning_list", "reviewed"]}),
         (None, {"fields": ["proposal", "department", "region", "title", "text"]}),
         (
             "公文信息",
@@ -246,8 +288,47 @@ class ReplyAdmin(MetricFormsetMixin, HandEditedAdmin):
             },
         ),
         ("来源", {"fields": SOURCE_FIELDS}),
-        ("核对", {"fields": ["warnings", "manual_fields"]}),
+        ("核对记录", {"fields": ["review_history", "manual_fields"]}),
     ]
+
+    def save_model(self, request: HttpRequest, obj: Reply, form, change: bool) -> None:
+        if change and form.has_changed():
+            corrections.close_warnings(
+                obj,
+                form.changed_data,
+                reviewed=form.cleaned_data.get("reviewed", False),
+                by=request.user.get_username(),
+            )
+        super().save_model(request, obj, form, change)
+        if change and "text" in form.changed_data:
+            corrections.rederive_figures(obj)
+
+    @admin.display(description="提取警告")
+    def warning_list(self, reply: Reply) -> str:
+        if not reply.warnings:
+            return "无"
+        return format_html_join(
+            "",
+            "<li>{} <small>（{}）</small></li>",
+            ((warning, closes(warning)) for warning in reply.warnings),
+        )
+
+    @admin.display(description="已关闭的警告")
+    def review_history(self, reply: Reply) -> str:
+        if not reply.review_log:
+            return "无"
+        return format_html_join(
+            "",
+            "<li>{}：{}，{} {}</li>",
+            (
+                (entry["warning"], entry["how"], entry["by"], entry["at"][:16].replace("T", " "))
+                for entry in reply.review_log
+            ),
+        )
+
+    @admin.display(description="提取警告")
+    def warning_text(self, reply: Reply) -> str:
+        return "；".join(reply.warnings) if reply.warnings else ""
 
     def get_fieldsets(self, request: HttpRequest, obj=None):
         if obj is not None:
@@ -257,14 +338,16 @@ class ReplyAdmin(MetricFormsetMixin, HandEditedAdmin):
         return [
             (name, {"fields": typed}) if name == "来源" else (name, opts)
             for name, opts in self.fieldsets
+            if name not in ("待核对", "核对记录")  # a new reply has nothing to review yet
         ]
 
     def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
         # The source identifies the document an import came from; only a hand-entered
         # reply has its file name and format typed in.
+        review = ["warning_list", "review_history", "manual_fields"]
         if obj is None:
-            return ["source_sha256", "source_meta", "imported_at", "updated_at", "manual_fields"]
-        return [*SOURCE_FIELDS, "manual_fields"]
+            return ["source_sha256", "source_meta", "imported_at", "updated_at", *review]
+        return [*SOURCE_FIELDS, *review]
 
     @admin.display(description="来源网址")
     def source_address(self, reply: Reply) -> str:
@@ -273,13 +356,15 @@ class ReplyAdmin(MetricFormsetMixin, HandEditedAdmin):
             return format_html('<a href="{0}" rel="noopener noreferrer">{0}</a>', reply.source_link)
         return reply.source_url or "-"
 
-    @admin.display(description="待核对", boolean=True)
-    def has_warnings(self, obj: Reply) -> bool:
-        return obj.needs_review
+
+def closes(warning: str) -> str:
+    fields = corrections.answered_by(warning)
+    named = "或".join(corrections.verbose(name) for name in fields)
+    return f"填写{named}即关闭，或勾选“已核对”" if fields else "核对后勾选“已核对”"
 
 
 @admin.register(Metric)
-class MetricAdmin(admin.ModelAdmin):
+class MetricAdmin(ArchiveAdmin):
     list_display = ["label", "value", "unit", "normalized_value", "kind", "approximate", "reply"]
     list_filter = ["kind", "approximate", "is_manual", "source"]
     search_fields = ["label", "context", "reply__title"]

@@ -323,6 +323,12 @@ class Reply(HandEdited):
     warnings = models.JSONField(
         "提取警告", default=list, blank=True, help_text="导入时未能确定的内容，待人工核对。"
     )
+    review_log = models.JSONField(
+        "核对记录",
+        default=list,
+        blank=True,
+        help_text="已关闭的警告：由谁、如何（更正了哪一项，或已核对）、何时。",
+    )
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     objects = ReplyQuerySet.as_manager()

@@ -50,9 +50,10 @@ class FormScraper(HTMLParser):
             self.fields.extend((self._select, value) for value in self._select_chosen)
             self._select = None
         elif tag == "textarea" and self._textarea is not None:
-            # Browsers drop the newline that follows <textarea>.
+            # Browsers drop the newline that follows <textarea>, and send its lines with CRLF.
             text = "".join(self._text)
-            self.fields.append((self._textarea, text[1:] if text.startswith("\n") else text))
+            text = text[1:] if text.startswith("\n") else text
+            self.fields.append((self._textarea, text.replace("\n", "\r\n")))
             self._textarea = None
         elif tag == "form" and self._in_form:
             self._in_form, self._done = False, True

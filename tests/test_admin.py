@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
@@ -234,3 +236,105 @@ def test_admin_autocomplete_answers_for_departments(admin_client, samples):
     )
     assert response.status_code == 200
     assert [r["text"] for r in response.json()["results"]] == ["常州市武进区卫生健康局"]
+
+
+# --- the review queue: saves that never corrupt, warnings that close ------------------------
+
+
+def snapshot(reply: Reply) -> tuple:
+    reply.refresh_from_db()
+    figures = list(reply.metrics.values_list("label", "value", "offset", "context", "is_manual"))
+    return (reply.text, reply.manual_fields, reply.warnings, reply.updated_at, figures)
+
+
+def test_a_save_with_nothing_changed_changes_nothing(admin_client, samples):
+    reply = Reply.objects.filter(metrics__isnull=False, text__contains="\n").first()
+    before = snapshot(reply)
+    response = submit(admin_client, url(Reply, "change", reply.pk))  # the text comes back CRLF
+    assert response.status_code == 302
+    assert snapshot(reply) == before
+    assert "\r" not in reply.text
+
+
+def test_a_text_edit_is_stored_with_lf_and_every_figure_points_at_itself(admin_client, samples):
+    reply = Reply.objects.filter(metrics__isnull=False).order_by("pk").first()
+    manual = MetricFactory(
+        reply=reply, value=Decimal("12.5"), label="人工录入", context="", offset=3
+    )
+    reply.metrics.filter(pk=manual.pk).update(is_manual=True)
+    text = "补充说明：本答复经再次核对。\n" + reply.text + "\n另投入12.5万元。"
+    response = submit(admin_client, url(Reply, "change", reply.pk), text=text.replace("\n", "\r\n"))
+    assert response.status_code == 302
+    reply.refresh_from_db()
+    assert reply.text == text and "text" in reply.manual_fields
+    figures = reply.metrics.filter(source="reply")
+    assert figures.filter(is_manual=False).exists()
+    for figure in figures:
+        printed = f"{figure.value.normalize():f}"
+        if figure.is_manual or printed in figure.context:
+            assert reply.text.startswith(printed, figure.offset), (figure.label, printed)
+    assert reply.metrics.get(pk=manual.pk).offset == reply.text.rindex("12.5")
+
+
+def warned_reply() -> Reply:
+    return ReplyFactory(
+        reply_date=None,
+        year=2021,
+        year_note="原文未注明日期，年份取自网页发布时间 2021-09-22 11:50",
+        reply_type="",
+        warnings=["原文未注明日期，年份取自网页发布时间 2021-09-22 11:50", "未标注答复类型"],
+    )
+
+
+def test_entering_the_missing_date_closes_its_warning_and_the_year_note(admin_client):
+    reply = warned_reply()
+    response = submit(admin_client, url(Reply, "change", reply.pk), reply_date="2021-09-10")
+    assert response.status_code == 302
+    reply.refresh_from_db()
+    assert reply.warnings == ["未标注答复类型"]
+    assert (reply.year, reply.year_note) == (2021, "")
+    [entry] = reply.review_log
+    assert entry["warning"].startswith("原文未注明日期") and entry["by"] == "admin"
+    assert entry["how"] == "更正了答复日期"
+    assert "warnings" in reply.manual_fields  # a re-import does not bring it back
+
+
+def test_marking_a_reply_reviewed_closes_every_warning_with_who_and_when(admin_client):
+    reply = warned_reply()
+    assert Reply.objects.needs_review().filter(pk=reply.pk).exists()
+    response = submit(admin_client, url(Reply, "change", reply.pk), reviewed="on")
+    assert response.status_code == 302
+    reply.refresh_from_db()
+    assert reply.warnings == [] and not Reply.objects.needs_review().filter(pk=reply.pk).exists()
+    assert [(e["how"], e["by"]) for e in reply.review_log] == [("已核对", "admin")] * 2
+    page = admin_client.get(url(Reply, "change", reply.pk)).content.decode()
+    assert "未标注答复类型：已核对，admin" in page
+
+
+def test_warnings_lead_the_change_form_and_the_list_shows_them(admin_client, samples):
+    reply = warned_reply()
+    page = admin_client.get(url(Reply, "change", reply.pk)).content.decode()
+    assert page.index("未标注答复类型") < page.index('name="text"')
+    assert "填写答复类型即关闭" in page
+    listing = admin_client.get(url(Reply, "changelist")).content.decode()
+    assert "原文未注明日期，年份取自网页发布时间 2021-09-22 11:50；未标注答复类型" in listing
+    first_region = Region.objects.filter(replies__isnull=False).first().name
+    filters = listing[listing.index('id="changelist-filter"') :]
+    assert filters.index("有提取警告") < filters.index(first_region)
+
+
+def test_repeated_wrong_passwords_lock_the_account_at_that_address(client, django_user_model):
+    django_user_model.objects.create_superuser("clerk", password="right-password-1")
+    login = reverse("admin:login")
+    answers = [
+        client.post(login, {"username": "clerk", "password": f"guess-{n}"}).status_code
+        for n in range(30)
+    ]
+    # The form again after each of the first four; the fifth failure locks the pair out.
+    assert answers[:4] == [200] * 4 and set(answers[4:]) == {429}
+    locked = client.post(login, {"username": "clerk", "password": "right-password-1"})
+    assert locked.status_code == 429
+    elsewhere = client.post(
+        login, {"username": "clerk", "password": "right-password-1"}, REMOTE_ADDR="10.0.0.9"
+    )
+    assert elsewhere.status_code == 302
