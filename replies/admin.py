@@ -12,6 +12,7 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 
@@ -54,16 +55,10 @@ class HandEditedAdmin(ReindexesSearch):
         super().save_model(request, obj, form, change)
 
 
-def replies_touched_by(obj) -> list[Reply]:
-    """The replies whose searchable text an edit of `obj` changes."""
-    replies = Reply.objects.select_related("proposal", "department", "region__parent__parent")
-    if isinstance(obj, Reply):
-        return list(replies.filter(pk=obj.pk))
-    if isinstance(obj, Proposal):
-        return list(replies.filter(proposal=obj))
-    if isinstance(obj, Department):
-        return list(replies.filter(department=obj))
-    return []
+def replies_touched_by(obj) -> QuerySet:
+    return Reply.objects.touched_by(obj).select_related(
+        "proposal", "department", "region__parent__parent"
+    )
 
 
 class MetricFormsetMixin:
@@ -76,7 +71,7 @@ class MetricFormsetMixin:
 
 
 @admin.register(Region)
-class RegionAdmin(ArchiveAdmin):
+class RegionAdmin(ReindexesSearch):
     list_display = ["name", "level", "parent", "code"]
     list_filter = ["level"]
     search_fields = ["name", "code"]
@@ -96,6 +91,11 @@ class DepartmentAdmin(ReindexesSearch):
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         # Counting groups the rows, and grouped rows lose the model's default ordering.
         return super().get_queryset(request).annotate(reply_total=Count("replies")).order_by("name")
+
+    def save_model(self, request: HttpRequest, obj: Department, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "region" in form.changed_data:
+            corrections.move_department(obj)
 
     @admin.display(description="别名")
     def alias_list(self, obj: Department) -> str:
@@ -302,6 +302,15 @@ class ReplyAdmin(MetricFormsetMixin, HandEditedAdmin):
         super().save_model(request, obj, form, change)
         if change and "text" in form.changed_data:
             corrections.rederive_figures(obj)
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
+        """What the public search finds (proposers, department aliases, places, a 文号 in any
+        bracket style, traditional script: one normaliser), and the admin's own fields."""
+        own, duplicates = super().get_search_results(request, queryset, search_term)
+        found = search.matches_sql(search_term)
+        if found is None:
+            return own, duplicates
+        return own | queryset.filter(pk__in=RawSQL(*found)), duplicates
 
     @admin.display(description="提取警告")
     def warning_list(self, reply: Reply) -> str:

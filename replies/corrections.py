@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from replies import metrics
 from replies.ingest.load import metric_rows
-from replies.models import Metric, Reply
+from replies.models import Department, Metric, Reply
 
 REVIEWED = "已核对"
 
@@ -110,3 +110,14 @@ def place(text: str, figure: Metric) -> int | None:
 
 def printed(value) -> str:
     return f"{value.normalize():f}"
+
+
+def move_department(department: Department) -> int:
+    """A department placed in another region takes its replies with it (a reply's region is
+    its department's); returns how many moved. Search is re-indexed by the caller, through
+    Reply.objects.touched_by(department)."""
+    return (
+        Reply.objects.filter(department=department)
+        .exclude(region=department.region)
+        .update(region=department.region)
+    )

@@ -34,6 +34,23 @@ class ReplyQuerySet(models.QuerySet):
             Q(region=region) | Q(region__parent=region) | Q(region__parent__parent=region)
         )
 
+    def touched_by(self, obj) -> "ReplyQuerySet":
+        """The replies whose searchable text or place an edit of `obj` changes: the one rule
+        for imports and admin alike (a region's names are in the search text of every reply
+        in it or below it; a department's names and place in its replies'; a proposal's title
+        and text in its replies')."""
+        from replies.models import Department, Proposal, Region, Reply
+
+        if isinstance(obj, Reply):
+            return self.filter(pk=obj.pk)
+        if isinstance(obj, Proposal):
+            return self.filter(proposal=obj)
+        if isinstance(obj, Department):
+            return self.filter(department=obj)
+        if isinstance(obj, Region):
+            return self.in_region(obj)
+        return self.none()
+
     def needs_review(self) -> "ReplyQuerySet":
         return self.exclude(warnings=[])
 

@@ -28,6 +28,8 @@ import numpy as np
 import opencc
 from django.db import connection, transaction
 
+from replies.ingest.normalize import REPLY_WORDS
+
 jieba.setLogLevel(logging.WARNING)  # jieba resets its logger to DEBUG on import
 
 SEARCH_VERSION = 2  # 2: digit runs in the bigram vector
@@ -85,14 +87,15 @@ FOLDED = FoldTable()
 
 
 def normalize(text: str) -> str:
-    """Both sides of every comparison: NFKC, simplified, lower case, letters and digits only."""
-    return text.translate(FOLDED)
+    """Both sides of every comparison: NFKC, simplified, lower case, letters and digits only,
+    and the reply words traditional pages write (答覆, 覆函) as the importer reads them."""
+    return REPLY_WORDS.sub("复", text.translate(FOLDED))
 
 
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     """The normalised text and, for each of its characters, the offset in `text`."""
     pieces = list(map(FOLDED.__getitem__, map(ord, text)))
-    norm = "".join(pieces)
+    norm = REPLY_WORDS.sub("复", "".join(pieces))  # one character for one: offsets hold
     offsets = list(compress(range(len(pieces)), pieces))  # characters that fold to one
     if len(offsets) != len(norm):  # and some to several (㎡ → m2)
         offsets = [index for index, piece in enumerate(pieces) for _ in piece]
@@ -673,6 +676,17 @@ def search(params: SearchParams) -> Results:
         took_ms=round((time.perf_counter() - started) * 1000, 2),
         query=query,
     )
+
+
+def matches_sql(q: str) -> tuple[str, list] | None:
+    """A SELECT of the ids of every reply the query matches, unranked: what the public search
+    finds, for a filter such as admin's search box. None when the query has no searchable text."""
+    query = parse_query(q)
+    if query.empty:
+        return None
+    where, params = match_sql(query, Filters())
+    join = TEXT_JOIN if USES_TEXT.search(where) else ""
+    return f"SELECT e.reply_id FROM replies_searchentry e {join} WHERE {where}", params
 
 
 def unpacked(packed: bytes) -> np.ndarray:

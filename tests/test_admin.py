@@ -338,3 +338,53 @@ def test_repeated_wrong_passwords_lock_the_account_at_that_address(client, djang
         login, {"username": "clerk", "password": "right-password-1"}, REMOTE_ADDR="10.0.0.9"
     )
     assert elsewhere.status_code == 302
+
+
+def changelist_ids(client, q: str) -> set[int]:
+    response = client.get(url(Reply, "changelist"), {"q": q})
+    return {reply.pk for reply in response.context["cl"].queryset}
+
+
+def test_admin_search_finds_what_the_public_search_finds(admin_client, samples):
+    import opencc
+
+    reply = Reply.objects.exclude(doc_number="").filter(proposal__proposers__len__gt=0).first()
+    alias = Department.objects.exclude(aliases=[]).first()
+    bracketed = reply.doc_number.replace("〔", "[").replace("〕", "]")
+    assert bracketed != reply.doc_number
+    traditional = opencc.OpenCC("s2t").convert(reply.title)
+    assert traditional != reply.title
+    for q in (reply.proposal.proposers[0], bracketed, traditional):
+        assert reply.pk in changelist_ids(admin_client, q), q
+    assert set(alias.replies.values_list("pk", flat=True)) <= changelist_ids(
+        admin_client, alias.aliases[0]
+    )
+
+
+def public_search(q: str) -> set[int]:
+    from replies import search
+
+    results = search.search(search.SearchParams(q=q, per_page=100))
+    return {hit["id"] for hit in results.hits}
+
+
+def test_renaming_a_region_in_admin_reindexes_the_replies_in_and_below_it(admin_client, samples):
+    reply = Reply.objects.filter(region__parent__isnull=False).first()
+    city = reply.region.parent
+    response = submit(admin_client, url(Region, "change", city.pk), name="新设试验市")
+    assert response.status_code == 302
+    assert reply.pk in public_search("新设试验市")
+    inside = set(Reply.objects.in_region(city).values_list("pk", flat=True))
+    assert public_search("新设试验市") == inside
+
+
+def test_moving_a_department_moves_its_replies_and_their_search_entries(admin_client, samples):
+    department = Department.objects.filter(replies__isnull=False).first()
+    elsewhere = Region.objects.create(name="新设试验县", level="county")
+    response = submit(
+        admin_client, url(Department, "change", department.pk), region=str(elsewhere.pk)
+    )
+    assert response.status_code == 302
+    moved = set(department.replies.values_list("pk", flat=True))
+    assert set(Reply.objects.filter(region=elsewhere).values_list("pk", flat=True)) == moved
+    assert public_search("新设试验县") == moved

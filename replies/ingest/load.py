@@ -12,7 +12,6 @@ from typing import Any
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import connection, models, transaction
-from django.db.models import Q
 
 from replies import search
 from replies.ingest.records import ParsedMetric, ParsedReply, Source
@@ -74,15 +73,13 @@ def upsert_reply(
             outcome = Outcome.UPDATED if changed or metrics_changed else Outcome.UNCHANGED
         # What search shows of other replies changes too when their department gains an alias
         # or their shared proposal gains a title or text.
-        touched = Q(pk=reply.pk) if outcome != Outcome.UNCHANGED else Q(pk__in=[])
+        touched = Reply.objects.touched_by(reply if outcome != Outcome.UNCHANGED else None)
         if new_alias:
-            touched |= Q(department=department)
+            touched |= Reply.objects.touched_by(department)
         if proposal_changed:
-            touched |= Q(proposal=proposal)
+            touched |= Reply.objects.touched_by(proposal)
         search.index_replies(
-            Reply.objects.filter(touched).select_related(
-                "proposal", "department", "region__parent__parent"
-            )
+            touched.select_related("proposal", "department", "region__parent__parent")
         )
         return outcome, reply
 
