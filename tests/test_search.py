@@ -507,7 +507,8 @@ def test_a_selection_s_bitmap_holds_exactly_the_combinations_it_lets_through(sam
 
 
 def test_traditional_reply_words_fold_as_the_importer_reads_them():
-    assert search.normalize("關於第5號提案的答覆（覆函）") == search.normalize("关于第5号提案的答复（复函）")
+    traditional, simplified = "關於第5號提案的答覆（覆函）", "关于第5号提案的答复（复函）"
+    assert search.normalize(traditional) == search.normalize(simplified)
     assert search.normalize("覆盖") == "覆盖"  # 覆 elsewhere is its own word
     norm, offsets = search.normalize_with_offsets("答覆：")
     assert (norm, offsets) == ("答复", [0, 1])
