@@ -10,6 +10,10 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cache
+from importlib import resources
+
+import jieba
 
 from replies.ingest.normalize import fold
 from replies.ingest.records import ParsedMetric
@@ -263,10 +267,43 @@ def plain(value: Decimal) -> str:
 
 def label_for(folded: str, start: int, end: int, kind: str) -> str:
     """What the figure measures: for counts the noun after the measure word (5家企业), else the
-    phrase before the number (获批资金共140万元), trimmed of verbs and fillers."""
-    if kind == "count" and (noun := noun_after(folded, end)):
+    phrase before the number (获批资金共140万元), trimmed of verbs and fillers; '' where what is
+    left names nothing (解决, 目前, 增长, 我单位): the table then says 未识别."""
+    if kind == "count" and (noun := noun_after(folded, end)) and names_something(noun):
         return noun
-    return phrase_before(folded, start)
+    phrase = phrase_before(folded, start)
+    return phrase if names_something(phrase) else ""
+
+
+# Words that stand before a figure without measuring anything: a pronoun and a generic noun
+# (我单位, 其中, 本局), a place's whole (全市, 全县).
+NAMES_NOTHING = re.compile(r"^(?:我|本|贵|其|该|此|各|全)(?:单位|部门|局|委|办|中|市|县|区|省)$")
+
+
+def names_something(label: str) -> bool:
+    """Whether the label ends in a noun (by jieba's dictionary; a word it does not know, such
+    as a name, counts as one) and is more than a pronoun and a generic noun."""
+    label = label.strip()
+    if len(label) < 2 or NAMES_NOTHING.match(label):
+        return False
+    words = [word for word in segmenter().lcut(label) if word.strip()]
+    return bool(words) and word_tags().get(words[-1], "n") in NOUN_TAGS
+
+
+# jieba's tags that name a thing: nouns, verbal and adjectival nouns, fixed phrases, short forms.
+NOUN_TAGS = {"n", "ng", "nr", "nrfg", "nrt", "ns", "nt", "nz", "vn", "an", "l", "j", "i"}
+
+
+@cache
+def segmenter() -> jieba.Tokenizer:
+    return jieba.Tokenizer()
+
+
+@cache
+def word_tags() -> dict[str, str]:
+    """Each word of the dictionary jieba ships with its part of speech (n noun, v verb, t time)."""
+    dictionary = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
+    return {word: tag for word, _, tag in (line.split(" ") for line in dictionary.splitlines())}
 
 
 def noun_after(folded: str, end: int) -> str:

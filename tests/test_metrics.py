@@ -265,3 +265,20 @@ def test_money_totals_by_county_department_and_year(samples):
     assert by_year == sorted(by_year, key=lambda row: -row["total"])
     by_department = Metric.objects.money().totals_by("department")
     assert sum(row["figures"] for row in by_department) == Metric.objects.money().count()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("目前共有省级研学基地12家。", "省级研学基地"),
+        ("累计获批资金140万元。", "累计获批资金"),
+        ("我单位解决3个问题。", "问题"),
+        ("同比增长12%。", ""),  # 增长 is what happened, not what was measured
+        ("其中涉及我单位3条。", ""),  # 我单位 alone
+        ("目前5个。", ""),
+        ("我单位20人。", ""),
+    ],
+)
+def test_a_label_names_what_the_figure_measures_or_is_left_empty(sentence, label):
+    [figure] = extract(sentence)
+    assert figure.label == label
