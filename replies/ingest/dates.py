@@ -19,14 +19,14 @@ NUMERIC_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})[-./](?P<m>\d{1,2})[-./](?P<d>\
 # A date whose 年/月/日 the store dropped: 2024719, 20241018, alone on its line.
 DIGIT_DATE = re.compile(r"^(?P<y>(?:19|20)\d{2})(?P<rest>\d{2,4})$")
 PAGE_DATE = re.compile(
-    r"(?P<y>20\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?(?:\s+(?P<t>\d{1,2}:\d{2}))?"
+    r"(?P<y>20\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?(?:\s*(?P<t>\d{1,2}:\d{2}))?"
 )
 # Any date on a signature line, damaged ones included, to tell the signer from its date.
 DATE_ON_LINE = re.compile(
     r"(?:19|20)\d{2}\s*年?\s*\d{1,2}\s*月?\s*\d{1,2}\s*日?|[〇一二三四五六七八九零O0]{4}年.{1,4}月.{1,4}日"
 )
 PUBLISHED_LABELLED = re.compile(
-    r"(?:发布|生成|更新)?(?:时间|日期)\s*[:：]?\s*(?P<when>20\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:\s+\d{1,2}:\d{2})?)"
+    r"(?:发布|生成|更新)?(?:时间|日期)\s*[:：]?\s*(?P<when>20\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:\s*\d{1,2}:\d{2})?)"
 )
 # A breadcrumb's year folder: 首页 > 建议提案 > 2015年 > 2015年提案
 BREADCRUMB_YEAR = re.compile(r"[>＞]\s*(?P<y>20\d{2})年(?:提案|建议|议案)?\s*(?=[>＞]|$)")
@@ -117,7 +117,8 @@ def find_published(head_found: list[pagemeta.Field], head: list[str]) -> str:
 # A page's publication line: labelled, or a date with its time (2025-05-22 15:52). A bare date
 # near the top is as likely the letter's own (a short letter's signature).
 PUBLICATION_LINE = re.compile(r"发布|时间|日期|更新|来源|\d{1,2}:\d{2}")
-PUBLISHED = re.compile(r"(20\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)")
+# The time may follow the date without a space (OCR drops it: 2020-05-1815:08).
+PUBLISHED = re.compile(r"(20\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?)")
 
 
 def published_line(lines: list[str]) -> str:
@@ -130,5 +131,9 @@ def published_line(lines: list[str]) -> str:
 
 
 def shown(published: str) -> str:
-    """A publication time as a note shows it: to the minute, as the record stores it."""
-    return re.sub(r"(\d{1,2}:\d{2}):\d{2}", r"\1", published.strip())
+    """A publication time as a note shows it, whatever the page's style: 2018-08-22, or to the
+    minute (2015-10-15 17:04) where the page gives the time, as the record stores it."""
+    when = to_datetime(published)
+    if when is None:
+        return published.strip()
+    return when.strftime("%Y-%m-%d %H:%M" if re.search(r"\d:\d{2}", published) else "%Y-%m-%d")

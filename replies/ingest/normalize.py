@@ -31,6 +31,8 @@ SITE_FOOTER = re.compile(r"©|\bCopyright\b|版权所有|ICP备|公网安备", r
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 PINYIN_GLOSS = re.compile(
     rf"(?<=[\u4e00-\u9fff])\((?=[a-z{TONED}]*[{TONED}])[a-z{TONED}ü]{{1,7}}\)"
+    # as OCR reads one: the tone mark lost, the letters spaced (关(gu a n)于)
+    r"|(?<=[\u4e00-\u9fff])\((?=[a-zü]+ )(?:[a-zü] ?){1,6}[a-zü]\)(?=[\u4e00-\u9fff])"
 )
 LEFTOVER = " \t:：|/·-"
 # A numbered item's start: 一、 （二） 3． 第四 (3.5亿元 is a figure, not item 3).

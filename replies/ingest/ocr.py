@@ -30,6 +30,8 @@ PUNCTUATION = [
     (re.compile(rf"(?<={HAN})\s*:\s*|\s*:\s*(?={HAN})"), "："),
     (re.compile(rf"(?<={HAN})\s*,\s*|\s*,\s*(?={HAN})"), "，"),
     (re.compile(rf"(?<={HAN})\s*;\s*"), "；"),
+    # A table's rule read as the character 丨 (发文字号丨民农字…): a separator, not text.
+    (re.compile(r"\s*丨\s*"), " | "),
     # A 文号's year: GB/T 9704 prints it in 〔〕, which the models read as [], 【】 or a mix.
     (re.compile(r"[\[［【〔(（]\s*((?:19|20)\d{2})\s*[\]］】〕)）](?=\s*\d{1,5}\s*号)"), r"〔\1〕"),
 ]

@@ -173,7 +173,7 @@ def parse(document: ReadDocument) -> ParsedReply:
     reply_date = find_letter_date(parts.letter or parts.lines, signer=responder.bare_department)
     published = document.published_at or find_published(head_found, parts.head)
     published_at = to_datetime(published)
-    doc_number = find_doc_number(parts, head_found)
+    doc_number = canonical_doc_number(find_doc_number(parts, head_found))
     year, year_note = reply_date.year if reply_date else None, None
     if reply_date is None:
         if doc_number and (number_year := DOC_YEAR.search(doc_number)):
@@ -285,6 +285,15 @@ def is_co_handler_letter(headings: list[str], letter: list[str]) -> bool:
     return any(CO_HANDLER_HEADING.search(h) for h in headings) or any(
         CO_HANDLER_SAYS.search(line) for line in letter[:6]
     )
+
+
+# A 文号's year in whatever brackets the page used ([2021], 【2023】, (2020)): GB/T 9704's 〔〕,
+# so that one 文号 is one string in every format (OCR cannot tell 〔 from [ or 【).
+DOC_YEAR = re.compile(r"[\[［【〔(（]\s*((?:19|20)\d{2})\s*[\]］】〕)）]")
+
+
+def canonical_doc_number(number: str | None) -> str | None:
+    return DOC_YEAR.sub(r"〔\1〕", number, count=1) if number else number
 
 
 def find_title(head_lines: list[str]) -> str | None:

@@ -586,3 +586,15 @@ def test_the_year_note_shows_the_publication_time_to_the_minute():
 def test_a_site_footer_line_gives_no_figure():
     footer = "Powered by Example 8.5  © 2009-2015\n本站法律顾问 某某 律师"
     assert parse_text(letter(footer=footer)).metrics == ()
+
+
+def test_a_publication_time_run_into_its_date_keeps_its_time():
+    text = letter(head="发布时间：2020-05-1815:08\n关于县十届人大二次会议第12号建议的答复", date="")
+    parsed = parse_text(text)
+    assert parsed.published_at.strftime("%Y-%m-%d %H:%M") == "2020-05-18 15:08"
+    assert parsed.year_note == "原文未注明日期，年份取自网页发布时间 2020-05-18 15:08"
+
+
+def test_a_pinyin_gloss_as_ocr_reads_it_is_dropped_and_a_unit_in_brackets_kept():
+    parsed = parse_text(letter(body="关(gu a n)于道路，全长12(km)公里。"))
+    assert "关于道路" in parsed.text and "(km)" in parsed.text

@@ -85,3 +85,9 @@ def test_an_image_that_is_not_a_letter_fails_with_one_line(tmp_path, make, reaso
     make(path)
     with pytest.raises(ReadError, match=reason):
         read_document(path)
+
+
+def test_a_table_rule_read_as_a_character_is_a_separator():
+    from replies.ingest.ocr import tidy
+
+    assert tidy("发文字号丨民农字[2021]184号") == "发文字号 | 民农字〔2021〕184号"

@@ -58,10 +58,12 @@ def test_a_category_inside_the_body_is_not_the_reply_type():
     ("header", "expected"),
     [
         ("台科字〔2023〕16号", "台科字〔2023〕16号"),
-        ("台科字【2023】16号", "台科字【2023】16号"),
-        ("台科字[2023]16号", "台科字[2023]16号"),
-        ("台科字(2023)16号", "台科字(2023)16号"),
-        ("台科字（2023）16號", "台科字（2023）16号"),  # 號: script folded, brackets as printed
+        # The year's brackets as GB/T 9704 prints them, whatever the page or the OCR used:
+        # one 文号 is one string in every format.
+        ("台科字【2023】16号", "台科字〔2023〕16号"),
+        ("台科字[2023]16号", "台科字〔2023〕16号"),
+        ("台科字(2023)16号", "台科字〔2023〕16号"),
+        ("台科字（2023）16號", "台科字〔2023〕16号"),  # 號: script folded
         ("台科字〔２０２３〕１６号", "台科字〔2023〕16号"),
         ("台科字 〔2023〕 16 号          签发人：赵作明", "台科字〔2023〕16号"),
     ],
