@@ -226,6 +226,8 @@ def main() -> None:
                 whole += len(matched) == len(keys)
                 if fmt == SCAN:
                     scores.append(accuracy(stored(got), stored(base)))
+                    if args.show and scores[-1] < 0.9:
+                        print(f"{fmt} {sources[int(name)].name} characters right: {scores[-1]:.1%}")
                 else:
                     same_text += stored(got) == stored(base)
             n = sum(1 for name in texts if not results["txt"][name].error)

@@ -4,6 +4,7 @@ Integrity lives in the database (check and unique constraints), so a bulk load o
 cannot store a reply type outside A/B/C or the same document twice.
 """
 
+import re
 from pathlib import PurePath
 
 from django.contrib.postgres.fields import ArrayField
@@ -382,6 +383,12 @@ class Reply(HandEdited):
         return bool(self.warnings)
 
     @property
+    def adoption_rate_label(self) -> str:
+        """The rate as the document names it (落实率, 采纳率, 办结率 …); 落实率 if it names none."""
+        named = re.search(r"(采纳落实|采纳|落实|办结|解决|满意)率", self.handling_as_written)
+        return named.group() if named else "落实率"
+
+    @property
     def handling_role(self) -> str:
         """主办 when the answering department is the proposal's lead unit, else 会办/协办."""
         lead, department = self.proposal.lead_unit, self.department
@@ -460,6 +467,18 @@ class Metric(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label or self.get_kind_display()} {self.value.normalize():f}{self.unit}"
+
+    @property
+    def converts(self) -> bool:
+        """Whether the normalised value says more than the printed one (1.2万元 → 12,000 元;
+        3 条 → 3 条 says nothing)."""
+        return self.normalized_value is not None and (
+            self.normalized_value != self.value or self.base_unit != self.unit
+        )
+
+    @property
+    def from_proposal(self) -> bool:
+        return self.source == self.Source.PROPOSAL
 
 
 class SearchEntry(models.Model):

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Sum, Value, When
 
 
 class ReplyQuerySet(models.QuerySet):
@@ -61,8 +61,28 @@ class ReplyQuerySet(models.QuerySet):
 
 
 class MetricQuerySet(models.QuerySet):
+    def reply_first(self) -> "MetricQuerySet":
+        """The reply's own figures in the order the text states them, then the proposal's."""
+        return self.order_by(
+            Case(When(source="proposal", then=Value(1)), default=Value(0)), "offset", "id"
+        )
+
     def money(self) -> "MetricQuerySet":
         return self.filter(kind="money")
+
+    def from_replies(self) -> "MetricQuerySet":
+        """The figures the departments state, not those quoted from the proposal."""
+        return self.filter(source="reply")
+
+    def spending(self) -> "MetricQuerySet":
+        """Money the replies say was put in (资金投入, 补助, 奖励): flows that add up, never
+        balances (贷款余额), output or income, and never the proposer's figures."""
+        return (
+            self.money()
+            .from_replies()
+            .filter(label__regex=SPENDING)
+            .exclude(label__regex=NOT_SPENDING)
+        )
 
     def of_kind(self, kind: str) -> "MetricQuerySet":
         return self.filter(kind=kind)
@@ -91,6 +111,11 @@ class MetricQuerySet(models.QuerySet):
             .order_by("-total")
         )
 
+
+SPENDING = r"投入|投资|资金|补助|补贴|奖励|奖补|拨付|扶持|专项|经费|下达|安排|支付|发放"
+NOT_SPENDING = (
+    r"余额|存量|产值|收入|营收|销售|营业|总值|GDP|增加值|贷款|融资|授信|规模|税|价格|标准|每"
+)
 
 TOTAL_DIMENSIONS = {
     "county": "reply__region__name",

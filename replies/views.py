@@ -20,6 +20,7 @@ from replies.snippets import marked
 log = logging.getLogger(__name__)
 NEWEST_ON_HOME = 10
 MAX_FIGURES_SHOWN = 500  # a page's figures table; the API lists them all
+FIGURES_BEFORE_TEXT = 10  # a longer table follows the text
 TYPE_MEANINGS = {
     "A": "所提问题已经解决或采纳",
     "B": "所提问题正在解决或已列入计划逐步解决",
@@ -77,12 +78,22 @@ def reply_detail(request: HttpRequest, pk: int) -> HttpResponse:
     part = reading.text_part(reply.text, int(requested) if requested.isdigit() else 1)
     # The proposal's text follows the reply's last part; a very long one is cut to one part.
     proposal = reading.text_part(reply.proposal.text, 1) if part.next is None else None
-    metrics = list(reply.metrics.all()[: MAX_FIGURES_SHOWN + 1])
+    # The reply's own figures by default; the proposal's (the proposer's claims) on request.
+    everyone = request.GET.get("figures") == "all"
+    figures = list(reply.metrics.reply_first()[: MAX_FIGURES_SHOWN + 1])
+    proposal_figures = sum(1 for figure in figures if figure.from_proposal)
+    shown = figures[:MAX_FIGURES_SHOWN]
+    if not everyone:
+        shown = [figure for figure in shown if not figure.from_proposal]
     context = {
         "reply": reply,
         "type_meaning": TYPE_MEANINGS.get(reply.reply_type, ""),
-        "metrics": metrics[:MAX_FIGURES_SHOWN],
-        "more_metrics": len(metrics) > MAX_FIGURES_SHOWN,
+        "metrics": shown,
+        "more_metrics": len(figures) > MAX_FIGURES_SHOWN,
+        "all_figures": everyone,
+        "proposal_figures": proposal_figures,
+        # A long table goes after the text, so that the letter is what a reader meets first.
+        "figures_after_text": len(shown) > FIGURES_BEFORE_TEXT,
         "query": typed if highlight else "",
         "part": part,
         "part_query": f"&{urlencode({'q': typed})}" if highlight else "",

@@ -1,8 +1,11 @@
+import datetime as dt
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
-from replies.models import Reply
-from tests.factories import MetricFactory
+from replies.models import Region, Reply
+from tests.factories import MetricFactory, ReplyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -401,3 +404,118 @@ def test_a_two_million_character_reply_is_searched_with_short_snippets(client, l
         assert 1 <= len(snippets) <= 3
         assert all(len(s) < 400 and "<mark>" in s for s in snippets)
     assert client.get(SEARCH, {"q": "企业"}).status_code == 200
+
+
+# --- figures: whose number it is ------------------------------------------------------------
+
+
+def figure_rows(page: str) -> list[str]:
+    table = page[page.index('id="metrics-title"') :]
+    return table[: table.index("</table>")].split("<tr")[2:]
+
+
+def test_a_reply_page_lists_the_replys_figures_and_marks_the_proposers_on_request(client):
+    reply = ReplyFactory(text="答复如下：共投入资金1.2万元，建成驿站约3个。")
+    MetricFactory(
+        reply=reply,
+        label="资金",
+        value=Decimal("1.2"),
+        unit="万元",
+        normalized_value=Decimal("12000"),
+        base_unit="元",
+        approximate=True,
+        offset=9,
+    )
+    MetricFactory(
+        reply=reply,
+        label="驿站",
+        value=3,
+        unit="个",
+        kind="count",
+        normalized_value=3,
+        base_unit="个",
+        offset=20,
+    )
+    MetricFactory(
+        reply=reply, label="骑手", value=5, unit="万人", kind="count", source="proposal", offset=4
+    )
+    page = client.get(reply.get_absolute_url()).content.decode()
+    rows = figure_rows(page)
+    assert len(rows) == 2 and all('<td class="source-cell">答复</td>' in row for row in rows)
+    assert "约 12,000 元" in rows[0]  # the conversion keeps 约
+    assert '<td class="num"></td>' in rows[1]  # 3 个 → 3 个 says nothing
+    assert "同时列出提案原文中提出人所述的 1 条" in page
+    everything = client.get(reply.get_absolute_url(), {"figures": "all"}).content.decode()
+    rows = figure_rows(everything)
+    assert len(rows) == 3 and "提案（提出人所述）" in rows[2] and 'class="from-proposal"' in rows[2]
+
+
+def test_a_long_figures_table_follows_the_text_and_a_label_that_names_nothing_says_so(client):
+    reply = ReplyFactory(text="答复如下：各项数据见下。")
+    for n in range(11):
+        MetricFactory(reply=reply, label="" if n == 0 else f"指标{n}", offset=n)
+    page = client.get(reply.get_absolute_url()).content.decode()
+    assert page.index('id="text-title"') < page.index('id="metrics-title"')
+    assert "本答复提到 11 条数据" in page and "未识别" in page
+    few = ReplyFactory(text="答复如下。")
+    MetricFactory(reply=few)
+    page = client.get(few.get_absolute_url()).content.decode()
+    assert page.index('id="metrics-title"') < page.index('id="text-title"')
+
+
+def test_the_rate_is_named_as_the_document_names_it(client):
+    reply = ReplyFactory(
+        handling_as_written="提案中提出建议3条，已采纳落实2条，落实率66.7%。",
+        suggestions_count=3,
+        adopted_count=2,
+        adoption_rate=Decimal("66.7"),
+    )
+    page = client.get(reply.get_absolute_url()).content.decode()
+    assert "<dt>落实率</dt>" in page and "采纳率" not in page
+
+
+def test_charts_count_what_adds_up_and_say_what_each_bar_rests_on(client):
+    from replies import search, statistics
+    from tests.factories import DepartmentFactory
+
+    east = Region.objects.create(name="枣庄市", level="city")
+    west = Region.objects.create(name="济南市", level="city")
+    twins = [Region.objects.create(name="市中区", level="county", parent=p) for p in (east, west)]
+    replies = [
+        ReplyFactory(department=DepartmentFactory(region=region), reply_date=dt.date(2024, 5, 1))
+        for region in twins
+    ]
+    money = {"kind": "money", "unit": "万元", "base_unit": "元"}
+    for label, value, reply in [
+        ("投入资金", 100, replies[0]),
+        ("投入资金", 100, replies[0]),  # the same sum said twice: once
+        ("贷款余额", 5000, replies[0]),  # a balance: never added to flows
+        ("补助资金", 50, replies[1]),
+    ]:
+        MetricFactory(reply=reply, label=label, value=value, normalized_value=value * 1e4, **money)
+    MetricFactory(
+        reply=replies[1],
+        label="投入资金",
+        value=900,
+        normalized_value=9_000_000,
+        source="proposal",
+        **money,
+    )  # the proposer's claim
+    chart = statistics.money_by("county")
+    assert chart.rows == [["市中区（枣庄市）", 100.0, 1, 1], ["市中区（济南市）", 50.0, 1, 1]]
+    search.index_replies(Reply.objects.all())
+    listed = client.get(chart.links[0])
+    assert [hit["id"] for hit in listed.context["page"].results.hits] == [replies[0].pk]
+    by_region = statistics.replies_by("county")
+    assert {row[0] for row in by_region.rows} >= {"市中区（枣庄市）", "市中区（济南市）"}
+
+
+def test_the_adoption_chart_sums_counts_and_does_not_draw_a_thin_year(client):
+    from replies import statistics
+
+    for adopted, made in [(1, 2), (3, 3), (0, 1), (2, 2), (4, 4)]:
+        ReplyFactory(reply_date=dt.date(2024, 1, 1), adopted_count=adopted, suggestions_count=made)
+    ReplyFactory(reply_date=dt.date(2023, 1, 1), adopted_count=1, suggestions_count=1)
+    chart = statistics.adoption_by_year()
+    assert chart.rows == [["2023", 100.0, 1, 1, 1], ["2024", 83.3, 5, 10, 12]]
+    assert [row[0] for row, _ in chart.shown] == ["2024"]
