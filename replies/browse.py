@@ -12,13 +12,15 @@ from replies.filters import SearchFilter
 from replies.models import Reply
 from replies.snippets import snippets
 
-FACETS = {  # URL parameter → heading, in sidebar order
-    "county": "地区",
-    "department": "答复单位",
+FACETS = {  # URL parameter → heading, in sidebar order: the common tasks first
     "year": "年份",
     "reply_type": "答复类型",
+    "county": "地区",
+    "department": "答复单位",
     "sector": "行业",
 }
+# Filters on the figures a reply states: no facet lists them, so each gets a chip of its own.
+FIGURE_FILTERS = ("money_min", "money_max", "metric_label")
 SORT_LABELS = {"relevance": "相关度", "newest": "最新", "oldest": "最早"}
 PAGE_WINDOW = 2  # page links on either side of the current one
 FACET_SHOWN = 12  # values listed before "more" (the rest stay in a <details>)
@@ -153,6 +155,11 @@ def results_page(path: str, data: QueryDict, scope: search.Filters | None = None
                     "unlisted": len(rows) - len(listed),
                 }
             )
+    for name in FIGURE_FILTERS:
+        if value := data.get(name, ""):
+            chips.append(
+                Link(figure_chip(name, value), url_for(path, changed(data, **{name: None})))
+            )
     # A selected value that matches nothing has no count row: still offer to remove it.
     shown = {(f["name"], row["value"]) for f in sidebar for row in f["values"]}
     for name, heading in FACETS.items():
@@ -165,10 +172,7 @@ def results_page(path: str, data: QueryDict, scope: search.Filters | None = None
         hits=hits,
         facets=sidebar,
         chips=chips,
-        sorts=[
-            Link(label, url_for(path, changed(data, sort=[key])), key == params.sort)
-            for key, label in SORT_LABELS.items()
-        ],
+        sorts=sort_links(path, data, params),
         pages=page_links(path, data, params.page, results.pages),
         previous=url_for(path, changed(data, page=[str(params.page - 1)]))
         if params.page > 1
@@ -176,12 +180,36 @@ def results_page(path: str, data: QueryDict, scope: search.Filters | None = None
         next=url_for(path, changed(data, page=[str(params.page + 1)]))
         if params.page < results.pages
         else None,
-        clear_url=url_for(path, changed(data, **dict.fromkeys(FACETS))),
+        clear_url=url_for(path, changed(data, **dict.fromkeys([*FACETS, *FIGURE_FILTERS]))),
         first_page=url_for(path, changed(data)),
         hidden=[
-            (name, value) for name in [*FACETS, "sort"] for value in data.getlist(name) if value
+            (name, value)
+            for name in [*FACETS, *FIGURE_FILTERS, "sort"]
+            for value in data.getlist(name)
+            if value
         ],
     )
+
+
+def figure_chip(name: str, value: str) -> str:
+    if name == "metric_label":
+        return f"指标含“{value}”"
+    amount = f"{int(value):,} 元" if value.isdigit() else value
+    return f"金额 ≥ {amount}" if name == "money_min" else f"金额 ≤ {amount}"
+
+
+def sort_links(path: str, data: QueryDict, params: "search.SearchParams") -> list[Link]:
+    """Without a query there is nothing to rank: the results come newest first, and say so."""
+    if params.q.strip():
+        labels = SORT_LABELS
+        current = params.sort
+    else:
+        labels = {key: label for key, label in SORT_LABELS.items() if key != "relevance"}
+        current = "oldest" if params.sort == "oldest" else "newest"
+    return [
+        Link(label, url_for(path, changed(data, sort=[key])), key == current)
+        for key, label in labels.items()
+    ]
 
 
 def page_links(path: str, data: QueryDict, current: int, last: int) -> list[Link | None]:
@@ -199,7 +227,8 @@ def page_links(path: str, data: QueryDict, current: int, last: int) -> list[Link
 
 
 def county_groups(rows: list[dict]) -> list[dict]:
-    """Counties under their province and city, in the order of their largest count."""
+    """Counties under their province and city, in the order of their largest count; a province
+    or city shows its total, and is open only where a county in it is selected."""
     provinces: dict[str, dict[str, list[dict]]] = {}
     for row in rows:
         cities = provinces.setdefault(row.get("province") or "其他", {})
@@ -207,7 +236,17 @@ def county_groups(rows: list[dict]) -> list[dict]:
     return [
         {
             "province": province,
-            "cities": [{"city": city, "counties": counties} for city, counties in cities.items()],
+            "count": sum(row["count"] for counties in cities.values() for row in counties),
+            "selected": any(row["selected"] for counties in cities.values() for row in counties),
+            "cities": [
+                {
+                    "city": city,
+                    "count": sum(row["count"] for row in counties),
+                    "selected": any(row["selected"] for row in counties),
+                    "counties": counties,
+                }
+                for city, counties in cities.items()
+            ],
         }
         for province, cities in provinces.items()
     ]

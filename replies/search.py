@@ -205,21 +205,33 @@ def reply_fields(reply) -> dict[str, list[str]]:
             *proposal.proposers,
             *places,
             reply.doc_number,
-            f"第{proposal.number}号" if proposal.number else "",
+            *number_forms(proposal.number),
         ],
         "D": [reply.text, proposal.text],
     }
+
+
+def number_forms(number: str) -> list[str]:
+    """A proposal number as members type it: 第014号 is also 第14号 and 第0014号, so that a
+    search for any of them finds it (numbers are printed with and without leading zeros)."""
+    if not number:
+        return []
+    if not number.isdigit():
+        return [f"第{number}号"]
+    bare = str(int(number))
+    widths = range(len(bare), max(len(number), NUMBER_WIDTH) + 1)
+    return [f"第{bare.zfill(width)}号" for width in widths]
+
+
+NUMBER_WIDTH = 4  # the widest zero-padding seen on proposal numbers (第0021号)
 
 
 def normalized_fields(reply, fields: dict[str, list[str]]) -> tuple[dict[str, list[str]], str, str]:
     """(normalised texts by weight, text_norm, numbers): what the index holds of a reply, without
     the costly part (bigrams, jieba words)."""
     proposal = reply.proposal
-    numbers = [
-        reply.doc_number,
-        proposal.number,
-        f"第{proposal.number}号" if proposal.number else "",
-    ]
+    bare = str(int(proposal.number)) if proposal.number.isdigit() else ""
+    numbers = [reply.doc_number, proposal.number, bare, *number_forms(proposal.number)]
     normalized = {weight: [normalize(t) for t in texts if t] for weight, texts in fields.items()}
     text_norm = SEPARATOR.join(t for texts in normalized.values() for t in texts if t)
     numbers_norm = SEPARATOR + SEPARATOR.join(n for n in map(normalize, numbers) if n) + SEPARATOR
@@ -628,7 +640,7 @@ def search(params: SearchParams) -> Results:
     """The one way in: a page of ranked results, the total, every facet's counts, the timing."""
     started = time.perf_counter()
     query = parse_query(params.q)
-    if query.empty and query.had_text:
+    if query.empty and query.had_text and not query.excluded:
         return Results(
             0,
             params.page,
@@ -674,8 +686,17 @@ def search(params: SearchParams) -> Results:
         hits=[{"id": reply_id} for reply_id in ids],
         facets=facets,
         took_ms=round((time.perf_counter() - started) * 1000, 2),
+        notice=exclusions_notice(query),
         query=query,
     )
+
+
+def exclusions_notice(query: Query) -> str:
+    """What a query of exclusions alone does (-专精特新): every reply but those."""
+    if not query.empty or not query.excluded:
+        return ""
+    terms = "”“".join(term.text for term in query.excluded)
+    return f"检索词只有排除项：显示不含“{terms}”的全部答复。"
 
 
 def matches_sql(q: str) -> tuple[str, list] | None:
@@ -725,8 +746,9 @@ def titles_are_common(share: float, entries: float) -> bool:
 
 
 def browsing(query: Query, filters: Filters) -> bool:
-    """No text and no figure filter: every entry matches, and the counts are kept ready."""
-    return query.empty and not has_metric_filter(filters)
+    """No text, no exclusion and no figure filter: every entry matches, and the counts are
+    kept ready."""
+    return query.empty and not query.excluded and not has_metric_filter(filters)
 
 
 def has_metric_filter(filters: Filters) -> bool:

@@ -26,12 +26,16 @@ def test_page_links_show_the_ends_and_a_window_with_gaps():
 
 def test_counties_group_under_province_and_city():
     rows = [
-        {"value": "1", "label": "曲阜市", "city": "济宁市", "province": "山东省"},
-        {"value": "2", "label": "德清县", "city": "湖州市", "province": "浙江省"},
-        {"value": "3", "label": "邹城市", "city": "济宁市", "province": "山东省"},
-        {"value": "4", "label": "潍坊市", "city": "潍坊市", "province": "山东省"},
+        {"value": "1", "label": "曲阜市", "city": "济宁市", "province": "山东省", "count": 5},
+        {"value": "2", "label": "德清县", "city": "湖州市", "province": "浙江省", "count": 2},
+        {"value": "3", "label": "邹城市", "city": "济宁市", "province": "山东省", "count": 3},
+        {"value": "4", "label": "潍坊市", "city": "潍坊市", "province": "山东省", "count": 1},
     ]
+    rows = [{**row, "selected": row["value"] == "3"} for row in rows]
     groups = browse.county_groups(rows)
     assert [g["province"] for g in groups] == ["山东省", "浙江省"]
     shandong = {c["city"]: [r["label"] for r in c["counties"]] for c in groups[0]["cities"]}
     assert shandong == {"济宁市": ["曲阜市", "邹城市"], "潍坊市": ["潍坊市"]}
+    # Each place shows its total and is open only where a county in it is selected.
+    assert (groups[0]["count"], groups[0]["selected"], groups[1]["selected"]) == (9, True, False)
+    assert [(c["count"], c["selected"]) for c in groups[0]["cities"]] == [(8, True), (1, False)]

@@ -519,3 +519,54 @@ def test_the_adoption_chart_sums_counts_and_does_not_draw_a_thin_year(client):
     chart = statistics.adoption_by_year()
     assert chart.rows == [["2023", 100.0, 1, 1, 1], ["2024", 83.3, 5, 10, 12]]
     assert [row[0] for row, _ in chart.shown] == ["2024"]
+
+
+# --- the search page: every filter shows, common tasks first ---------------------------------
+
+
+def test_figure_filters_get_chips_survive_a_new_query_and_clear(client, samples):
+    page = client.get(SEARCH, {"q": "资金", "money_min": "1000000", "metric_label": "补助"})
+    html = page.content.decode()
+    chips = [chip.label for chip in page.context["page"].chips]
+    assert chips == ["金额 ≥ 1,000,000 元", "指标含“补助”"]
+    assert '<input type="hidden" name="money_min" value="1000000">' in html
+    assert '<input type="hidden" name="metric_label" value="补助">' in html
+    removed = next(c for c in page.context["page"].chips if c.label.startswith("金额"))
+    assert "money_min" not in removed.url and "metric_label=" in removed.url
+    assert "money_min" not in page.context["page"].clear_url
+
+
+def test_without_a_query_the_sort_says_newest(client, samples):
+    sorts = client.get(SEARCH).context["page"].sorts
+    assert [(s.label, s.current) for s in sorts] == [("最新", True), ("最早", False)]
+    sorts = client.get(SEARCH, {"q": "企业"}).context["page"].sorts
+    assert (sorts[0].label, sorts[0].current) == ("相关度", True)
+
+
+def test_facets_come_in_the_order_of_the_common_tasks(client, samples):
+    html = client.get(SEARCH).content.decode()
+    headings = [html.index(f'id="facet-{name}"') for name in ("year", "reply_type", "county")]
+    assert headings == sorted(headings)
+    assert html.index("跳到结果") < html.index('id="facet-year"')
+
+
+def test_a_proposal_number_matches_with_or_without_leading_zeros(client):
+    from replies import search
+    from tests.factories import ProposalFactory
+
+    padded = ReplyFactory(proposal=ProposalFactory(number="014"))
+    inside = ReplyFactory(text="答复如下：编号001496的项目已完成。")
+    search.index_replies(Reply.objects.all())
+    for typed in ("第14号", "第014号", "第0014号"):
+        hits = search.search(search.SearchParams(q=typed)).hits
+        assert [hit["id"] for hit in hits] == [padded.pk], typed
+    hits = [hit["id"] for hit in search.search(search.SearchParams(q="014")).hits]
+    assert hits[0] == padded.pk and inside.pk in hits  # the whole number first
+
+
+def test_a_query_of_exclusions_alone_lists_everything_else_and_says_so(client, samples):
+    page = client.get(SEARCH, {"q": "-校车"})
+    html = page.content.decode()
+    assert "检索词只有排除项：显示不含“校车”的全部答复。" in html
+    having = client.get(SEARCH, {"q": "校车"}).context["page"].results.total
+    assert page.context["page"].results.total == Reply.objects.count() - having > 0

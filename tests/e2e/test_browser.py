@@ -59,6 +59,9 @@ def test_search_select_two_facets_open_a_reply(browser, archive, viewport):
     total = int(re.search(r"共 (\d+) 件", count.inner_text()).group(1))
     assert total >= 2
 
+    # On a phone the filters wait in a drawer above the results.
+    if viewport is PHONE:
+        page.locator(".filters-toggle").click()
     # Two values of the year facet: ORed, so the result grows back.
     years = page.locator("#facet-year + ul .facet-value")
     assert years.count() >= 2
@@ -67,6 +70,8 @@ def test_search_select_two_facets_open_a_reply(browser, archive, viewport):
     years.nth(0).click()
     page.wait_for_url(re.compile(r"year="))
     assert f"共 {first_count} 件" in page.locator(".results-count").inner_text()
+    if viewport is PHONE:
+        page.locator(".filters-toggle").click()
     years = page.locator("#facet-year + ul .facet-value")
     second = years.filter(has_not=page.locator(".selected")).filter(has_not_text=first_label).first
     second_count = int(second.locator(".count").inner_text())
@@ -113,4 +118,97 @@ def test_statistics_charts_render_in_the_browser(browser, archive):
     assert box and box["width"] > 300 and box["height"] > 100
     assert page.locator("svg.chart-svg rect").count() >= 3
     page.screenshot(path=ARTIFACTS / "stats-desktop.png", full_page=True)
+    page.close()
+
+
+def more_departments(count: int) -> None:
+    """Replies from `count` more units, so that the unit list is long enough to need its box."""
+    from replies import search
+    from replies.models import Reply
+    from tests.factories import DepartmentFactory, ReplyFactory
+
+    for n in range(count):
+        ReplyFactory(department=DepartmentFactory(name=f"测试县第{n}局"))
+    search.index_replies(Reply.objects.with_related())
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_search_page_filters_fold_on_a_phone_and_long_lists_have_a_box(browser, archive, viewport):
+    name = "desktop" if viewport is DESKTOP else "phone"
+    more_departments(14)
+    page = browser.new_page(viewport=viewport, locale="zh-CN")
+    page.goto(archive + "/search/")
+    drawer = page.locator("#facets")
+    results = page.locator("#results-title")
+    if viewport is PHONE:
+        # Folded: the results start on the first screen, not after a long block of filters.
+        assert drawer.get_attribute("open") is None
+        assert results.bounding_box()["y"] < viewport["height"]
+        page.screenshot(path=ARTIFACTS / f"search-drawer-closed-{name}.png", full_page=True)
+        page.locator(".filters-toggle").click()
+    assert drawer.get_attribute("open") is not None
+    # Years first, then types, places (provinces folded), units with their own search box.
+    headings = page.locator(".facet h3").all_inner_texts()
+    assert headings[:4] == ["年份", "答复类型", "地区", "答复单位"]
+    assert page.locator(".facet-group[open]").count() == 0
+    box = page.locator(".facet[data-filterable] .facet-filter")
+    assert box.count() >= 1
+    units = page.locator('.facet[data-filterable="答复单位"] li')
+    box.last.fill("测试县第1")
+    visible = [u for u in units.all() if u.is_visible()]
+    assert 1 <= len(visible) <= 6 and all("测试县第1" in u.inner_text() for u in visible)
+    page.screenshot(path=ARTIFACTS / f"search-filters-{name}.png", full_page=True)
+    page.close()
+
+
+def test_the_results_are_a_few_tab_presses_away(browser, archive):
+    page = browser.new_page(viewport=DESKTOP, locale="zh-CN")
+    page.goto(archive + "/search/?q=企业")
+    presses = 0
+    while page.evaluate("document.activeElement.textContent") != "跳到结果" and presses < 30:
+        page.keyboard.press("Tab")
+        presses += 1
+    assert presses <= 10, presses
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "results-title"
+    page.close()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_reply_page_reads_the_letter_first_and_marks_whose_figures(browser, archive, viewport):
+    from tests.factories import MetricFactory, ReplyFactory
+
+    name = "desktop" if viewport is DESKTOP else "phone"
+    reply = ReplyFactory(
+        text="答复如下：\n" + "。".join(f"第{n}项投入资金{n}万元" for n in range(12))
+    )
+    for n in range(12):
+        MetricFactory(reply=reply, label="投入资金", value=n + 1, offset=10 + n)
+    MetricFactory(reply=reply, label="骑手", value=5, unit="万人", kind="count", source="proposal")
+    page = browser.new_page(viewport=viewport, locale="zh-CN")
+    page.goto(archive + reply.get_absolute_url())
+    text_top = page.locator("#text-title").bounding_box()["y"]
+    assert text_top < page.locator("#metrics-title").bounding_box()["y"]
+    assert text_top < viewport["height"]  # the letter starts on the first screen
+    rows = page.locator("table.metrics tbody tr")
+    assert rows.count() == 12 and page.locator(".from-proposal").count() == 0
+    page.screenshot(path=ARTIFACTS / f"reply-figures-{name}.png", full_page=True)
+    page.get_by_text("同时列出提案原文中提出人所述的 1 条").click()
+    assert page.locator("table.metrics tbody tr").count() == 13
+    assert "提案（提出人所述）" in page.locator(".from-proposal").inner_text()
+    page.close()
+
+
+def test_statistics_stay_readable_on_a_phone_and_bars_link_to_their_search(browser, archive):
+    page = browser.new_page(viewport=PHONE, locale="zh-CN")
+    page.goto(archive + "/stats/")
+    chart = page.locator("#replies-by-county svg.chart-svg")
+    scale = chart.bounding_box()["width"] / 720
+    assert 13 * scale >= 11, f"chart text at {13 * scale:.1f}px"
+    page.screenshot(path=ARTIFACTS / "stats-phone.png", full_page=True)
+    link = page.locator("#replies-by-county svg a").first
+    href = link.get_attribute("href")
+    assert href.startswith("/search/?county=")
+    page.goto(archive + href)
+    assert re.search(r"共 \d+ 件", page.locator(".results-count").inner_text())
     page.close()
