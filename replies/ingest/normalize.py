@@ -34,6 +34,10 @@ PINYIN_GLOSS = re.compile(
     # as OCR reads one: the tone mark lost, the letters spaced (关(gu a n)于)
     r"|(?<=[\u4e00-\u9fff])\((?=[a-zü]+ )(?:[a-zü] ?){1,6}[a-zü]\)(?=[\u4e00-\u9fff])"
 )
+# On a page that glosses (three glosses or more), every bracket of lower-case Latin after a
+# character is one, however OCR spelled it: (fa), (ji ), (ch ä ng). Elsewhere (km) is text.
+GLOSSED_PAGE = 3
+LOOSE_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zà-öø-ÿāēěīōūǎǐǒǔǖǘǚǜ ]{1,12}[)）]")
 LEFTOVER = " \t:：|/·-"
 # A numbered item's start: 一、 （二） 3． 第四 (3.5亿元 is a figure, not item 3).
 HEADING = re.compile(
@@ -56,7 +60,9 @@ SPLIT_LINE_MIN = 25
 def clean(raw: str) -> str:
     """The text to store: document content only, paragraphs whole, lines trimmed."""
     text = unify(raw.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " "))
-    text = PINYIN_GLOSS.sub("", INVISIBLE.sub("", ARTIFACT.sub("", text)))
+    text, glosses = PINYIN_GLOSS.subn("", INVISIBLE.sub("", ARTIFACT.sub("", text)))
+    if glosses >= GLOSSED_PAGE:
+        text = LOOSE_GLOSS.sub("", text)
     lines = []
     for line in text.split("\n"):
         stripped = line.strip()
