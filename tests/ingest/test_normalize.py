@@ -102,6 +102,6 @@ def test_the_radical_table_is_unicodes():
 
 
 def test_on_a_glossed_page_every_gloss_goes_however_ocr_spelled_it():
-    raw = "當(dāng)前位(wèi)置\n發(fa)文機(ji )關(gu a n)：某某市政府\n場(ch ä ng)館長12(km)"
+    raw = "當(dāng)前位(wèi)置(zhì)\n發(fa)文機(ji )關(gu a n)：某某市政府\n場(ch ä ng)館長12(km)"
     assert clean(raw) == "當前位置\n發文機關：某某市政府\n場館長12(km)"  # after a digit: text
     assert clean("道路全长12(km)，發(fa)文") == "道路全长12(km)，發(fa)文"  # no glossed page
