@@ -107,7 +107,7 @@ class DepartmentAdmin(ReindexesSearch):
 
 
 @admin.register(Session)
-class SessionAdmin(ArchiveAdmin):
+class SessionAdmin(ReindexesSearch):
     list_display = ["__str__", "body", "level", "region", "term", "meeting", "year"]
     list_filter = ["body", "level", "year"]
     search_fields = ["as_written", "region__name"]

@@ -15,6 +15,7 @@ from replies.snippets import snippets
 FACETS = {  # URL parameter → heading, in sidebar order: the common tasks first
     "year": "年份",
     "reply_type": "答复类型",
+    "body": "提案或建议",
     "county": "地区",
     "department": "答复单位",
     "sector": "行业",

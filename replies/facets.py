@@ -1,10 +1,11 @@
 """Facet values with their labels, counts and selection state; templates and JSON only loop."""
 
-from replies.filters import REPLY_TYPES
+from replies.filters import BODIES, REPLY_TYPES
 from replies.models import Department, Region
 from replies.search import Filters
 
 TYPE_LABELS = dict(REPLY_TYPES)
+BODY_LABELS = dict(BODIES)
 
 
 def labelled(counts: dict[str, list[tuple[str, int]]], filters: Filters) -> dict[str, list[dict]]:
@@ -37,6 +38,8 @@ def labelled(counts: dict[str, list[tuple[str, int]]], filters: Filters) -> dict
                 row["label"] = departments.get(int(value), value)
             elif dimension == "reply_type":
                 row["label"] = TYPE_LABELS.get(value, value)
+            elif dimension == "body":
+                row["label"] = BODY_LABELS.get(value, value)
             rows.append(row)
         key = (
             (lambda r: -int(r["value"]))

@@ -37,6 +37,7 @@ def value_problem(values: list[str]) -> str:
 
 
 REPLY_TYPES = [("A", "A"), ("B", "B"), ("C", "C"), ("D", "D"), ("none", "未标注")]
+BODIES = [("政协", "政协提案"), ("人大", "人大建议")]
 
 
 class SearchFilter(django_filters.FilterSet):
@@ -48,6 +49,7 @@ class SearchFilter(django_filters.FilterSet):
     sector = django_filters.MultipleChoiceFilter(choices=[])
     year = django_filters.MultipleChoiceFilter(choices=[])
     reply_type = django_filters.MultipleChoiceFilter(choices=REPLY_TYPES)
+    body = django_filters.MultipleChoiceFilter(choices=BODIES)
     money_min = django_filters.NumberFilter(min_value=0)
     money_max = django_filters.NumberFilter(min_value=0)
     metric_label = django_filters.CharFilter(max_length=50)
@@ -79,6 +81,7 @@ class SearchFilter(django_filters.FilterSet):
             sector=tuple(data.get("sector") or ()),
             year=tuple(int(y) for y in data.get("year") or ()),
             reply_type=tuple(data.get("reply_type") or ()),
+            body=tuple(data.get("body") or ()),
             money_min=int(data["money_min"]) if data.get("money_min") is not None else None,
             money_max=int(data["money_max"]) if data.get("money_max") is not None else None,
             metric_label=data.get("metric_label") or "",

@@ -495,6 +495,7 @@ class SearchEntry(models.Model):
     sector = models.CharField(max_length=64, blank=True)
     year = models.PositiveSmallIntegerField(null=True)
     reply_type = models.CharField(max_length=1, blank=True)
+    body = models.CharField(max_length=4, blank=True)  # 政协 or 人大 (search.body_of)
     reply_date = models.DateField(null=True)
     # The combination of the facet values above: the id of its row in the summary table
     # replies_searchfacets, set by a database trigger (migration 0007).

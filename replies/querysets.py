@@ -38,8 +38,8 @@ class ReplyQuerySet(models.QuerySet):
         """The replies whose searchable text or place an edit of `obj` changes: the one rule
         for imports and admin alike (a region's names are in the search text of every reply
         in it or below it; a department's names and place in its replies'; a proposal's title
-        and text in its replies')."""
-        from replies.models import Department, Proposal, Region, Reply
+        and text in its replies'; a session's body in its proposals' replies')."""
+        from replies.models import Department, Proposal, Region, Reply, Session
 
         if isinstance(obj, Reply):
             return self.filter(pk=obj.pk)
@@ -49,6 +49,8 @@ class ReplyQuerySet(models.QuerySet):
             return self.filter(department=obj)
         if isinstance(obj, Region):
             return self.in_region(obj)
+        if isinstance(obj, Session):  # its body (政协/人大) is a facet of its replies
+            return self.filter(proposal__session=obj)
         return self.none()
 
     def needs_review(self) -> "ReplyQuerySet":

@@ -242,7 +242,14 @@ def state_hash(reply, text_norm: str, numbers_norm: str) -> str:
     """What an entry was built from: tokenizer version, texts and facet values. An entry whose
     hash differs from its reply's is stale."""
     content = hashlib.sha256(f"{text_norm}\x00{numbers_norm}".encode()).hexdigest()
-    facets = (reply.region_id, reply.department_id, reply.year, reply.reply_type, reply.reply_date)
+    facets = (
+        reply.region_id,
+        reply.department_id,
+        reply.year,
+        reply.reply_type,
+        reply.reply_date,
+        body_of(reply),
+    )
     return hashlib.sha256(f"{SEARCH_VERSION}{content}{facets}".encode()).hexdigest()
 
 
@@ -269,17 +276,17 @@ def entry_for(reply) -> Entry:
 
 
 ENTRY_COLUMNS = (
-    "reply_id, region_id, department_id, sector, year, reply_type, reply_date, grams, words, "
-    "title_norm, numbers, version, content_hash"
+    "reply_id, region_id, department_id, sector, year, reply_type, body, reply_date, grams, "
+    "words, title_norm, numbers, version, content_hash"
 )
 UPSERT = f"""
 INSERT INTO replies_searchentry ({ENTRY_COLUMNS})
-VALUES (%s, %s, %s, %s, %s, %s, %s, %s::tsvector, %s::tsvector, %s, %s, %s, %s)
+VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s::tsvector, %s::tsvector, %s, %s, %s, %s)
 ON CONFLICT (reply_id) DO UPDATE SET region_id = EXCLUDED.region_id,
     department_id = EXCLUDED.department_id, sector = EXCLUDED.sector, year = EXCLUDED.year,
-    reply_type = EXCLUDED.reply_type, reply_date = EXCLUDED.reply_date, grams = EXCLUDED.grams,
-    words = EXCLUDED.words, title_norm = EXCLUDED.title_norm, numbers = EXCLUDED.numbers,
-    version = EXCLUDED.version, content_hash = EXCLUDED.content_hash
+    reply_type = EXCLUDED.reply_type, body = EXCLUDED.body, reply_date = EXCLUDED.reply_date,
+    grams = EXCLUDED.grams, words = EXCLUDED.words, title_norm = EXCLUDED.title_norm,
+    numbers = EXCLUDED.numbers, version = EXCLUDED.version, content_hash = EXCLUDED.content_hash
 """
 UPSERT_TEXT = """
 INSERT INTO replies_searchtext (reply_id, text_norm) VALUES (%s, %s)
@@ -294,6 +301,17 @@ TEXT_LOOKUP = "(SELECT t.text_norm FROM replies_searchtext t WHERE t.reply_id = 
 USES_TEXT = re.compile(r"\bt\.text_norm")  # not xt.text_norm, an exclusion's own join
 
 
+BODY_OF_KIND = {"提案": "政协", "建议": "人大"}
+
+
+def body_of(reply) -> str:
+    """政协 or 人大: the proposal's session says, else what the proposal is (a 提案 goes to a
+    政协, a 建议 to a 人大)."""
+    proposal = reply.proposal
+    session = proposal.session
+    return (session.body if session else "") or BODY_OF_KIND.get(proposal.kind, "")
+
+
 def entry_row(reply, entry: Entry) -> tuple:
     return (
         reply.pk,
@@ -302,6 +320,7 @@ def entry_row(reply, entry: Entry) -> tuple:
         reply.department.sector if reply.department else "",
         reply.year,
         reply.reply_type,
+        body_of(reply),
         reply.reply_date,
         entry.grams,
         entry.words,
@@ -314,6 +333,8 @@ def entry_row(reply, entry: Entry) -> tuple:
 
 def index_replies(replies) -> int:
     """(Re)index the given replies now; imports and admin saves call this, no signals."""
+    if hasattr(replies, "select_related"):
+        replies = replies.select_related("proposal__session")
     entries = [(reply, entry_for(reply)) for reply in replies]
     with connection.cursor() as cursor:
         cursor.executemany(UPSERT, [entry_row(reply, entry) for reply, entry in entries])
@@ -343,7 +364,7 @@ def stale_reply_ids() -> list[int]:
 
     ids = []
     replies = Reply.objects.select_related(
-        "proposal", "department", "region__parent__parent", "search_entry"
+        "proposal__session", "department", "region__parent__parent", "search_entry"
     )
     for reply in replies.iterator(chunk_size=500):
         current = getattr(reply, "search_entry", None)
@@ -494,6 +515,7 @@ class Filters:
     sector: tuple[str, ...] = ()
     year: tuple[int, ...] = ()
     reply_type: tuple[str, ...] = ()  # "A" to "D" or "none"
+    body: tuple[str, ...] = ()  # 政协, 人大
     money_min: int | None = None
     money_max: int | None = None
     metric_label: str = ""
@@ -510,6 +532,7 @@ DIMENSIONS = {
     "sector": "e.sector",
     "year": "e.year",
     "reply_type": "e.reply_type",
+    "body": "e.body",
 }
 
 
@@ -816,7 +839,7 @@ class Combinations:
 
 
 COMBINATIONS_SQL = (
-    "SELECT f.id, f.region_id, f.department_id, f.sector, f.year, f.reply_type "
+    "SELECT f.id, f.region_id, f.department_id, f.sector, f.year, f.reply_type, f.body "
     "FROM replies_searchfacets f"
 )
 _combinations: Combinations | None = None

@@ -29,7 +29,7 @@ def test_search_api_shape(client, samples, django_assert_max_num_queries):
     assert data["pages"] == -(-data["total"] // 2)
     assert all(set(r) == RESULT_KEYS for r in data["results"])
     assert any("<mark>科技</mark>" in s for r in data["results"] for s in r["snippets"])
-    assert set(data["facets"]) == {"county", "department", "sector", "year", "reply_type"}
+    assert set(data["facets"]) == {"county", "department", "sector", "year", "reply_type", "body"}
     county = data["facets"]["county"][0]
     assert {"value", "label", "count", "city", "province"} <= set(county)
 

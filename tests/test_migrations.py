@@ -10,7 +10,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("replies", "0006_search_facet_summary_truncate")]
 AFTER = [("replies", "0007_search_narrow_rows")]
-LATEST = [("replies", "0012_search_newest_keys")]
+
+
+def latest() -> list[tuple[str, str]]:
+    loader = MigrationExecutor(connection).loader
+    return [node for node in loader.graph.leaf_nodes() if node[0] == "replies"]
 
 
 def migrate(targets):
@@ -24,7 +28,7 @@ def migrate(targets):
 def latest_schema_afterwards():
     """Whatever a test does, the next one finds the schema the code expects."""
     yield
-    migrate(LATEST)
+    migrate(latest())
 
 
 def test_0007_moves_the_text_out_and_keys_every_entry_by_its_facet_values():
@@ -83,8 +87,36 @@ def test_0007_moves_the_text_out_and_keys_every_entry_by_its_facet_values():
         assert cursor.fetchone() == (4,)
         cursor.execute("SELECT sum(entries), count(*) FROM replies_searchfacets WHERE entries > 0")
         assert cursor.fetchone() == (4, 3)
-    migrate(LATEST)
+    migrate(latest())
     results = search.search(search.SearchParams(q='"校车安全的答复"'))
     assert results.total == 4
     assert dict(results.facets["year"]) == {"2023": 2, "2024": 1}
     assert dict(results.facets["reply_type"]) == {"A": 2, "none": 1, "C": 1}
+
+
+def test_0016_gives_every_entry_its_body_and_counts_it_there():
+    from tests.factories import ProposalFactory, ReplyFactory, SessionFactory
+
+    npc = ReplyFactory(proposal=ProposalFactory(session=SessionFactory(body="人大"), kind="建议"))
+    cppcc = ReplyFactory(proposal=ProposalFactory(session=None, kind="提案"))
+    search.index_replies(search_replies())
+    migrate([("replies", "0015_reply_review_log")])
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM replies_searchentry")
+            assert cursor.fetchone() == (2,)
+    finally:
+        migrate(latest())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reply_id, body FROM replies_searchentry ORDER BY reply_id")
+        assert cursor.fetchall() == [(npc.pk, "人大"), (cppcc.pk, "政协")]
+    results = search.search(search.SearchParams())
+    assert dict(results.facets["body"]) == {"人大": 1, "政协": 1}
+    only = search.search(search.SearchParams(filters=search.Filters(body=("人大",))))
+    assert [hit["id"] for hit in only.hits] == [npc.pk]
+
+
+def search_replies():
+    from replies.models import Reply
+
+    return Reply.objects.with_related()

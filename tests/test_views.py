@@ -18,7 +18,8 @@ def test_home_shows_counts_and_the_newest_replies(client, samples, django_assert
     assert "共收录答复 <strong>12</strong> 件" in page
     newest = Reply.objects.newest_first().first()
     assert newest.get_absolute_url() in page
-    assert "人大：4 件" in page and "政协：8 件" in page
+    assert ">人大</a>：4 件" in page and ">政协</a>：8 件" in page  # each a link into browsing
+    assert "/search/?body=%E4%BA%BA%E5%A4%A7" in page
 
 
 def test_home_says_how_to_fill_an_empty_archive(client):
@@ -545,7 +546,8 @@ def test_without_a_query_the_sort_says_newest(client, samples):
 
 def test_facets_come_in_the_order_of_the_common_tasks(client, samples):
     html = client.get(SEARCH).content.decode()
-    headings = [html.index(f'id="facet-{name}"') for name in ("year", "reply_type", "county")]
+    order = ("year", "reply_type", "body", "county", "department")
+    headings = [html.index(f'id="facet-{name}"') for name in order]
     assert headings == sorted(headings)
     assert html.index("跳到结果") < html.index('id="facet-year"')
 

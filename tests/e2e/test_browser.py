@@ -149,7 +149,7 @@ def test_search_page_filters_fold_on_a_phone_and_long_lists_have_a_box(browser, 
     assert drawer.get_attribute("open") is not None
     # Years first, then types, places (provinces folded), units with their own search box.
     headings = page.locator(".facet h3").all_inner_texts()
-    assert headings[:4] == ["年份", "答复类型", "地区", "答复单位"]
+    assert headings[:5] == ["年份", "答复类型", "提案或建议", "地区", "答复单位"]
     assert page.locator(".facet-group[open]").count() == 0
     box = page.locator(".facet[data-filterable] .facet-filter")
     assert box.count() >= 1
