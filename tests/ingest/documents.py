@@ -1,5 +1,6 @@
 """Write real .docx and .pdf files for tests and samples (python-docx, reportlab)."""
 
+import io
 import zipfile
 import zlib
 from pathlib import Path
@@ -192,8 +193,57 @@ def write_scan(path: Path, paragraphs: list[str], dpi: int = 200, seed: int = 0)
         scans.append(Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)))
     if path.suffix == ".pdf":
         scans[0].save(path, save_all=True, append_images=scans[1:], resolution=dpi)
+    elif path.suffix == ".ofd":
+        write_image_ofd(path, scans)
     else:
         scans[0].save(path, save_all=len(scans) > 1, append_images=scans[1:])
+    return path
+
+
+def write_image_ofd(path: Path, pages: list) -> Path:
+    """An OFD of page images and no text layer, as a scanner's OFD export makes one: each page
+    an ImageObject over the whole A4 page, its PNG a MultiMedia resource of the document."""
+    media = "".join(
+        f'<ofd:MultiMedia ID="{100 + n}" Type="Image" Format="PNG">'
+        f"<ofd:MediaFile>page_{n}.png</ofd:MediaFile></ofd:MultiMedia>"
+        for n in range(len(pages))
+    )
+    page_list = "".join(
+        f'<ofd:Page ID="{200 + n}" BaseLoc="Pages/Page_{n}/Content.xml"/>'
+        for n in range(len(pages))
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "OFD.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="{OFD_NS}" '
+            'Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocInfo>'
+            "<ofd:DocID>0123456789abcdef0123456789abcdef</ofd:DocID></ofd:DocInfo>"
+            "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
+        )
+        archive.writestr(
+            "Doc_0/Document.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="{OFD_NS}">'
+            "<ofd:CommonData><ofd:MaxUnitID>999</ofd:MaxUnitID><ofd:PageArea>"
+            "<ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea>"
+            "<ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes></ofd:CommonData>"
+            f"<ofd:Pages>{page_list}</ofd:Pages></ofd:Document>",
+        )
+        archive.writestr(
+            "Doc_0/DocumentRes.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><ofd:Res xmlns:ofd="{OFD_NS}" BaseLoc="Res">'
+            f"<ofd:MultiMedias>{media}</ofd:MultiMedias></ofd:Res>",
+        )
+        for n, page in enumerate(pages):
+            image = io.BytesIO()
+            page.save(image, format="PNG")
+            archive.writestr(f"Doc_0/Res/page_{n}.png", image.getvalue())
+            archive.writestr(
+                f"Doc_0/Pages/Page_{n}/Content.xml",
+                f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page xmlns:ofd="{OFD_NS}">'
+                f'<ofd:Content><ofd:Layer ID="{300 + n}"><ofd:ImageObject ID="{400 + n}" '
+                f'Boundary="0 0 210 297" CTM="210 0 0 297 0 0" ResourceID="{100 + n}"/>'
+                "</ofd:Layer></ofd:Content></ofd:Page>",
+            )
     return path
 
 

@@ -33,13 +33,13 @@ def scans(tmp_path_factory) -> dict[str, dict[str, Path]]:
         stem = Path(name).stem
         made[name] = {
             suffix: write_scan(folder / f"{stem}{suffix}", lines, seed=n)
-            for suffix in (".png", ".pdf")
+            for suffix in (".png", ".pdf", ".ofd")
         }
     return made
 
 
 @pytest.mark.parametrize("name", LETTERS)
-@pytest.mark.parametrize("suffix", [".png", ".pdf"])
+@pytest.mark.parametrize("suffix", [".png", ".pdf", ".ofd"])
 def test_a_scan_reads_as_the_text_file_does(scans, name, suffix):
     scan = scans[name][suffix]
     text = "".join(decode_text((SAMPLES / name).read_bytes())[0].split())

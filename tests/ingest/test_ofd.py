@@ -51,3 +51,24 @@ def test_an_ofd_bomb_is_refused_before_it_is_expanded(tmp_path):
         archive.writestr("Doc_0/Res/padding.xml", " " * (8 * 1024 * 1024))
     with pytest.raises(ReadError, match=r"refused OFD: Doc_0/Res/padding.xml expands"):
         read_document(path)
+
+
+def test_an_ofd_with_neither_text_nor_page_images_fails_with_one_line(tmp_path):
+    empty = write_ofd(tmp_path / "empty.ofd", [])
+    with pytest.raises(ReadError, match="the OFD has no text layer and no page images"):
+        read_document(empty)
+
+
+def test_a_scanned_ofd_whose_image_is_missing_fails_with_one_line(tmp_path):
+    from PIL import Image
+
+    from tests.ingest.documents import write_image_ofd
+
+    path = write_image_ofd(tmp_path / "scan.ofd", [Image.new("RGB", (200, 280), "white")])
+    with zipfile.ZipFile(path) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist() if not n.endswith(".png")}
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    with pytest.raises(ReadError, match="not a readable OFD"):
+        read_document(path)
