@@ -25,7 +25,7 @@ CHROME = re.compile(
     r"|打印本页|打印此页|关闭窗口|返回顶部|收藏本页|视力保护色|默认字号|扫一扫在手机打开当前页"
 )
 # A site's footer line: copyright, ICP licence, police filing. Never part of a letter.
-SITE_FOOTER = re.compile(r"©|\bCopyright\b|版权所有|ICP备|公网安备", re.I)
+SITE_FOOTER = re.compile(r"©|\bCopyright\b|Powered\s*by|版权所有|ICP备|公网安备", re.I)
 # Mirror sites gloss characters with pinyin in brackets: 關(guān)于, 會(huì)議. A gloss is
 # lower-case Latin with at least one tone mark, right after a Chinese character.
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"

@@ -90,6 +90,7 @@ def paragraphs(pages: Iterable[Sequence[PrintedLine]]) -> str:
     """The pages' text, one paragraph per line."""
     out: list[str] = []
     joining = False
+    room = 0.0  # how far short of the right edge the line before stopped
     for page in pages:
         lines = [line for line in page if line.text.strip()]
         if not lines:
@@ -101,15 +102,36 @@ def paragraphs(pages: Iterable[Sequence[PrintedLine]]) -> str:
         for line in lines:
             text = line.text.strip()
             flush = line.left - left <= FLUSH_SLACK * size
+            # The line before was full if what this one starts with would not have fitted on
+            # it: line breaking keeps a number or a Latin word whole and a closing mark off a
+            # line's start, so a full line may stop several characters short of the edge.
             if out and joining and flush and not opens_paragraph(text):
-                out[-1] += text
+                if room < max(FULL_SLACK * size, unit_width(text, size)):
+                    out[-1] += text
+                else:
+                    out.append(text)
             else:
                 out.append(text)
-            full = line.right >= right - FULL_SLACK * size
-            joining = (
-                full and not HEADING_END.search(text) and (indents or text[-1] not in SENTENCE_END)
-            )
+            room = right - line.right
+            joining = not HEADING_END.search(text) and (indents or text[-1] not in SENTENCE_END)
     return "\n".join(out)
+
+
+# What line breaking keeps together at a line's start: opening marks with what follows, a run
+# of digits or Latin letters (or one character), and the closing marks after it.
+FIRST_UNIT = re.compile(
+    r"^[（《“‘〔【\[(「]*(?:[A-Za-z0-9.,%‰/_\-:]+|.)[）》”’〕】\]),.，。、；：？！%」…]*"
+)
+HALF_WIDTH = re.compile(r"[\x21-\x7e]")
+
+
+def unit_width(text: str, size: float) -> float:
+    """The width of what line breaking would have moved to this line as one piece (a digit or
+    Latin letter is about half a Chinese character)."""
+    unit = FIRST_UNIT.match(text)
+    piece = unit.group() if unit else text[:1]
+    half = len(HALF_WIDTH.findall(piece))
+    return (len(piece) - half + 0.55 * half) * size
 
 
 def opens_paragraph(text: str) -> bool:

@@ -584,7 +584,7 @@ def test_the_year_note_shows_the_publication_time_to_the_minute():
 
 
 def test_a_site_footer_line_gives_no_figure():
-    footer = "Powered by Example 8.5  © 2009-2015\n本站法律顾问 某某 律师"
+    footer = "Powered by Example 8.5  © 2009-2015\n本站法律顾问 某某 律师\nPoweredbyLC123.NET8.52009-2015"
     assert parse_text(letter(footer=footer)).metrics == ()
 
 

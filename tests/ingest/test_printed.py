@@ -105,3 +105,22 @@ def test_a_pdf_paragraph_wrapped_after_a_colon_or_full_stop_reads_as_one_line(tm
     letter = ["关于第12号提案的答复", "张三委员：", paragraph, "特此答复。"]
     for path in (write_pdf(tmp_path / "a.pdf", letter), write_ofd(tmp_path / "a.ofd", letter)):
         assert read_document(path).text.splitlines() == letter, path.suffix
+
+
+def test_a_line_that_stopped_short_because_a_number_or_bracket_would_not_fit_goes_on():
+    page = [
+        line("一、总体情况。各项工作全面推进。", indent=2, chars=34),  # as wide as the column
+        line("为农村学校新增标准化校车12辆，覆盖农村学生", indent=2, chars=32),  # 2 short
+        line("5600余人。"),  # a number is never broken: it moved down whole
+        line("关于省十三届人大一次会议温36号建议的答复[浙交建", indent=2, chars=30),
+        line("〔2018〕101号]"),  # an opening bracket never ends a line
+        line("特此说明情况如下。已经全部开通并运行", indent=2, chars=31),  # stopped 3 short
+        line("全县共有线路46条。"),  # a Chinese character would have fitted: a new paragraph
+    ]
+    assert paragraphs([page]).splitlines() == [
+        "一、总体情况。各项工作全面推进。",
+        "为农村学校新增标准化校车12辆，覆盖农村学生5600余人。",
+        "关于省十三届人大一次会议温36号建议的答复[浙交建〔2018〕101号]",
+        "特此说明情况如下。已经全部开通并运行",
+        "全县共有线路46条。",
+    ]
