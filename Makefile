@@ -40,13 +40,15 @@ lint: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 # The end-to-end tests drive Debian's chromium package (Playwright never downloads a browser),
-# with a CJK font so that screenshots show Chinese rather than empty boxes.
+# with a CJK font so that screenshots show Chinese rather than empty boxes; unicode-data holds
+# the table the radical folding is checked against.
 CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+UNICODE_DATA := /usr/share/unicode/EquivalentUnifiedIdeograph.txt
 browser:
-	@test -x $(CHROMIUM) -a -f $(CJK_FONT) || { \
+	@test -x $(CHROMIUM) -a -f $(CJK_FONT) -a -f $(UNICODE_DATA) || { \
 	  command -v apt-get >/dev/null || { echo "Install Chromium at $(CHROMIUM) and a CJK font for the end-to-end tests."; exit 1; }; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk unicode-data >/dev/null; }
 	@test -x $(CHROMIUM)
 
 # Legacy Word (.doc) and WPS (.wps) files are read through LibreOffice, from Debian's packages.
