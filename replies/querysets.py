@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Sum, Value, When
+from django.db.models.functions import Coalesce, NullIf
 
 
 class ReplyQuerySet(models.QuerySet):
@@ -52,6 +53,19 @@ class ReplyQuerySet(models.QuerySet):
         if isinstance(obj, Session):  # its body (政协/人大) is a facet of its replies
             return self.filter(proposal__session=obj)
         return self.none()
+
+    def by_body(self) -> "ReplyQuerySet":
+        """Replies per body (政协 or 人大), as the search facet counts them: the proposal's
+        session says, else what the proposal is (search.body_of); '' where neither does."""
+        body = Coalesce(
+            NullIf("proposal__session__body", Value("")),
+            Case(
+                When(proposal__kind="提案", then=Value("政协")),
+                When(proposal__kind="建议", then=Value("人大")),
+                default=Value(""),
+            ),
+        )
+        return self.values(body=body).annotate(n=Count("id")).order_by("body")
 
     def needs_review(self) -> "ReplyQuerySet":
         return self.exclude(warnings=[])

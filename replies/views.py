@@ -33,9 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
     replies = Reply.objects.all()
     context = {
         "total": replies.count(),
-        "by_body": replies.values("proposal__session__body")
-        .annotate(n=Count("id"))
-        .order_by("proposal__session__body"),
+        "by_body": replies.by_body(),
         "by_year": replies.exclude(year=None)
         .values("year")
         .annotate(n=Count("id"))

@@ -572,3 +572,15 @@ def test_a_query_of_exclusions_alone_lists_everything_else_and_says_so(client, s
     assert "检索词只有排除项：显示不含“校车”的全部答复。" in html
     having = client.get(SEARCH, {"q": "校车"}).context["page"].results.total
     assert page.context["page"].results.total == Reply.objects.count() - having > 0
+
+
+def test_the_home_pages_body_counts_are_the_search_facets(client, samples):
+    from replies import search
+    from tests.factories import ProposalFactory
+
+    ReplyFactory(proposal=ProposalFactory(session=None, kind="建议"))  # no session: its kind
+    search.index_replies(Reply.objects.all())
+    counts = {row["body"]: row["n"] for row in Reply.objects.by_body()}
+    assert counts == dict(search.search(search.SearchParams()).facets["body"])
+    page = client.get("/").content.decode()
+    assert f">人大</a>：{counts['人大']} 件" in page
