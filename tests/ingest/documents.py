@@ -208,26 +208,9 @@ def write_image_ofd(path: Path, pages: list) -> Path:
         f"<ofd:MediaFile>page_{n}.png</ofd:MediaFile></ofd:MultiMedia>"
         for n in range(len(pages))
     )
-    page_list = "".join(
-        f'<ofd:Page ID="{200 + n}" BaseLoc="Pages/Page_{n}/Content.xml"/>'
-        for n in range(len(pages))
-    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
-            "OFD.xml",
-            f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="{OFD_NS}" '
-            'Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocInfo>'
-            "<ofd:DocID>0123456789abcdef0123456789abcdef</ofd:DocID></ofd:DocInfo>"
-            "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
-        )
-        archive.writestr(
-            "Doc_0/Document.xml",
-            f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="{OFD_NS}">'
-            "<ofd:CommonData><ofd:MaxUnitID>999</ofd:MaxUnitID><ofd:PageArea>"
-            "<ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea>"
-            "<ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes></ofd:CommonData>"
-            f"<ofd:Pages>{page_list}</ofd:Pages></ofd:Document>",
-        )
+        resources = "<ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes>"
+        write_ofd_document(archive, len(pages), resources)
         archive.writestr(
             "Doc_0/DocumentRes.xml",
             f'<?xml version="1.0" encoding="UTF-8"?><ofd:Res xmlns:ofd="{OFD_NS}" BaseLoc="Res">'
@@ -249,6 +232,28 @@ def write_image_ofd(path: Path, pages: list) -> Path:
 
 OFD_NS = "http://www.ofdspec.org/2016"
 OFD_LINE_CHARS = 38  # characters a line of A4 holds at 4.2 mm
+
+
+def write_ofd_document(archive: zipfile.ZipFile, pages: int, resources: str) -> None:
+    """An OFD package's entry (OFD.xml) and its one document (A4 pages at
+    Doc_0/Pages/Page_N/Content.xml, with the given resource declaration)."""
+    page_list = "".join(
+        f'<ofd:Page ID="{900_000 + n}" BaseLoc="Pages/Page_{n}/Content.xml"/>' for n in range(pages)
+    )
+    archive.writestr(
+        "OFD.xml",
+        f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="{OFD_NS}" '
+        'Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocInfo>'
+        "<ofd:DocID>0123456789abcdef0123456789abcdef</ofd:DocID></ofd:DocInfo>"
+        "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
+    )
+    archive.writestr(
+        "Doc_0/Document.xml",
+        f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="{OFD_NS}">'
+        "<ofd:CommonData><ofd:MaxUnitID>999999</ofd:MaxUnitID><ofd:PageArea>"
+        "<ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea>"
+        f"{resources}</ofd:CommonData><ofd:Pages>{page_list}</ofd:Pages></ofd:Document>",
+    )
 
 
 def write_ofd(path: Path, paragraphs: list[str]) -> Path:
@@ -278,26 +283,8 @@ def write_ofd(path: Path, paragraphs: list[str]) -> Path:
             "</ofd:Page>"
         )
 
-    page_list = "".join(
-        f'<ofd:Page ID="{next(next_id)}" BaseLoc="Pages/Page_{n}/Content.xml"/>'
-        for n in range(len(pages))
-    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
-            "OFD.xml",
-            f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="{OFD_NS}" '
-            'Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocInfo>'
-            "<ofd:DocID>0123456789abcdef0123456789abcdef</ofd:DocID></ofd:DocInfo>"
-            "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
-        )
-        archive.writestr(
-            "Doc_0/Document.xml",
-            f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="{OFD_NS}">'
-            "<ofd:CommonData><ofd:MaxUnitID>999999</ofd:MaxUnitID><ofd:PageArea>"
-            "<ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea>"
-            "<ofd:PublicRes>PublicRes.xml</ofd:PublicRes></ofd:CommonData>"
-            f"<ofd:Pages>{page_list}</ofd:Pages></ofd:Document>",
-        )
+        write_ofd_document(archive, len(pages), "<ofd:PublicRes>PublicRes.xml</ofd:PublicRes>")
         archive.writestr(
             "Doc_0/PublicRes.xml",
             f'<?xml version="1.0" encoding="UTF-8"?><ofd:Res xmlns:ofd="{OFD_NS}" BaseLoc="Res">'
