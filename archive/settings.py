@@ -105,6 +105,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("ARCHIVE_LOGIN_FAILURES", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner on every manage.py command; lockouts are still logged
 
 # The pages need no script of their own (the admin loads its scripts from static files) and no
 # inline style: a strict policy, so that text from a hostile document could never run even if
