@@ -287,9 +287,14 @@ def names_something(label: str) -> bool:
     if len(label) < 2 or NAMES_NOTHING.match(label):
         return False
     words = [word for word in segmenter().lcut(label) if word.strip()]
-    return bool(words) and word_tags().get(words[-1], "n") in NOUN_TAGS
+    if not words:
+        return False
+    return word_tags().get(words[-1], "n") in NOUN_TAGS or words[-1] in MONEY_VERBS
 
 
+# Verbs that name the money they move when they stand before a sum (累计投入1.2亿元: the
+# investment), though jieba's dictionary tags them as verbs.
+MONEY_VERBS = {"投入", "投资", "拨付", "补助", "补贴", "奖励", "奖补", "支出", "下达", "争取"}
 # jieba's tags that name a thing: nouns, verbal and adjectival nouns, fixed phrases, short forms.
 NOUN_TAGS = {"n", "ng", "nr", "nrfg", "nrt", "ns", "nt", "nz", "vn", "an", "l", "j", "i"}
 

@@ -274,6 +274,7 @@ def test_money_totals_by_county_department_and_year(samples):
         ("累计获批资金140万元。", "累计获批资金"),
         ("我单位解决3个问题。", "问题"),
         ("同比增长12%。", ""),  # 增长 is what happened, not what was measured
+        ("累计投入1.2亿元。", "累计投入"),  # a verb that names the money it moves
         ("其中涉及我单位3条。", ""),  # 我单位 alone
         ("目前5个。", ""),
         ("我单位20人。", ""),
