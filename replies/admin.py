@@ -44,7 +44,7 @@ class ReindexesSearch(ArchiveAdmin):
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         # An edit in admin reaches search at once: explicitly, not through signals.
         super().save_related(request, form, formsets, change)
-        search.index_replies(replies_touched_by(form.instance))
+        search.index_replies(Reply.objects.touched_by(form.instance))
 
 
 class HandEditedAdmin(ReindexesSearch):
@@ -53,12 +53,6 @@ class HandEditedAdmin(ReindexesSearch):
             return  # nothing changed: nothing is written, nothing is marked hand-edited
         obj.record_manual_edit(form.changed_data)
         super().save_model(request, obj, form, change)
-
-
-def replies_touched_by(obj) -> QuerySet:
-    return Reply.objects.touched_by(obj).select_related(
-        "proposal", "department", "region__parent__parent"
-    )
 
 
 class MetricFormsetMixin:

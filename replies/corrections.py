@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from replies import metrics
-from replies.ingest.load import metric_rows
+from replies.ingest.load import replace_metrics
 from replies.models import Department, Metric, Reply
 
 REVIEWED = "已核对"
@@ -88,8 +88,8 @@ def verbose(name: str) -> str:
 def rederive_figures(reply: Reply) -> None:
     """After the text changed: the figures read from it are read again; figures staff entered
     stay, placed at their sentence (or their printed value) in the new text."""
-    reply.metrics.filter(source=Metric.Source.REPLY, is_manual=False).delete()
-    Metric.objects.bulk_create(metric_rows(reply, tuple(metrics.extract(reply.text, "reply"))))
+    found = tuple(metrics.extract(reply.text, Metric.Source.REPLY))
+    replace_metrics(reply, found, source=Metric.Source.REPLY)
     for figure in reply.metrics.filter(source=Metric.Source.REPLY, is_manual=True):
         at = place(reply.text, figure)
         figure.offset = at if at is not None else 0

@@ -11,10 +11,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 
 import jieba
 
+from replies import dictionary
 from replies.ingest.normalize import fold
 from replies.ingest.records import ParsedMetric
 from replies.numerals import chinese_int
@@ -307,8 +307,7 @@ def segmenter() -> jieba.Tokenizer:
 @cache
 def word_tags() -> dict[str, str]:
     """Each word of the dictionary jieba ships with its part of speech (n noun, v verb, t time)."""
-    dictionary = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
-    return {word: tag for word, _, tag in (line.split(" ") for line in dictionary.splitlines())}
+    return {word: tag for word, _, tag in dictionary.entries()}
 
 
 def noun_after(folded: str, end: int) -> str:

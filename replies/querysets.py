@@ -4,7 +4,6 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Sum, Value, When
-from django.db.models.functions import Coalesce, NullIf
 
 
 class ReplyQuerySet(models.QuerySet):
@@ -55,17 +54,9 @@ class ReplyQuerySet(models.QuerySet):
         return self.none()
 
     def by_body(self) -> "ReplyQuerySet":
-        """Replies per body (政协 or 人大), as the search facet counts them: the proposal's
-        session says, else what the proposal is (search.body_of); '' where neither does."""
-        body = Coalesce(
-            NullIf("proposal__session__body", Value("")),
-            Case(
-                When(proposal__kind="提案", then=Value("政协")),
-                When(proposal__kind="建议", then=Value("人大")),
-                default=Value(""),
-            ),
-        )
-        return self.values(body=body).annotate(n=Count("id")).order_by("body")
+        """Replies per body (政协 or 人大) as the search facet counts them: the body their
+        search entry holds (search.body_of decides it); None where a reply has no entry yet."""
+        return self.values(body=F("search_entry__body")).annotate(n=Count("id")).order_by("body")
 
     def needs_review(self) -> "ReplyQuerySet":
         return self.exclude(warnings=[])

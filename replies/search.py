@@ -331,10 +331,13 @@ def entry_row(reply, entry: Entry) -> tuple:
     )
 
 
+ENTRY_RELATED = ("proposal__session", "department", "region__parent__parent")
+
+
 def index_replies(replies) -> int:
     """(Re)index the given replies now; imports and admin saves call this, no signals."""
-    if hasattr(replies, "select_related"):
-        replies = replies.select_related("proposal__session")
+    if hasattr(replies, "select_related"):  # what an entry reads, in the same query
+        replies = replies.select_related(*ENTRY_RELATED)
     entries = [(reply, entry_for(reply)) for reply in replies]
     with connection.cursor() as cursor:
         cursor.executemany(UPSERT, [entry_row(reply, entry) for reply, entry in entries])
@@ -363,9 +366,7 @@ def stale_reply_ids() -> list[int]:
     from replies.models import Reply
 
     ids = []
-    replies = Reply.objects.select_related(
-        "proposal__session", "department", "region__parent__parent", "search_entry"
-    )
+    replies = Reply.objects.select_related(*ENTRY_RELATED, "search_entry")
     for reply in replies.iterator(chunk_size=500):
         current = getattr(reply, "search_entry", None)
         fresh = (

@@ -18,6 +18,7 @@ DATE = re.compile(
 NUMERIC_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})")
 # A date whose 年/月/日 the store dropped: 2024719, 20241018, alone on its line.
 DIGIT_DATE = re.compile(r"^(?P<y>(?:19|20)\d{2})(?P<rest>\d{2,4})$")
+# A page's date, and its time where it gives one (OCR may drop the space: 2020-05-1815:08).
 PAGE_DATE = re.compile(
     r"(?P<y>20\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?(?:\s*(?P<t>\d{1,2}:\d{2}))?"
 )
@@ -117,16 +118,14 @@ def find_published(head_found: list[pagemeta.Field], head: list[str]) -> str:
 # A page's publication line: labelled, or a date with its time (2025-05-22 15:52). A bare date
 # near the top is as likely the letter's own (a short letter's signature).
 PUBLICATION_LINE = re.compile(r"发布|时间|日期|更新|来源|\d{1,2}:\d{2}")
-# The time may follow the date without a space (OCR drops it: 2020-05-1815:08).
-PUBLISHED = re.compile(r"(20\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?)")
 
 
 def published_line(lines: list[str]) -> str:
     """The date and time of the first line that reads as the page's publication line
     (来源:政府办 2017-08-15 16:44, 发布日期: | 2018-05-30 |)."""
     for line in lines:
-        if PUBLICATION_LINE.search(line) and (match := PUBLISHED.search(line)):
-            return match.group(1)
+        if PUBLICATION_LINE.search(line) and (match := PAGE_DATE.search(line)):
+            return match.group()
     return ""
 
 
@@ -136,4 +135,5 @@ def shown(published: str) -> str:
     when = to_datetime(published)
     if when is None:
         return published.strip()
-    return when.strftime("%Y-%m-%d %H:%M" if re.search(r"\d:\d{2}", published) else "%Y-%m-%d")
+    timed = (match := PAGE_DATE.search(published)) and match.group("t")
+    return when.strftime("%Y-%m-%d %H:%M" if timed else "%Y-%m-%d")

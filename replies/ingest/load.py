@@ -78,9 +78,7 @@ def upsert_reply(
             touched |= Reply.objects.touched_by(department)
         if proposal_changed:
             touched |= Reply.objects.touched_by(proposal)
-        search.index_replies(
-            touched.select_related("proposal", "department", "region__parent__parent")
-        )
+        search.index_replies(touched)
         return outcome, reply
 
 
@@ -294,9 +292,14 @@ METRIC_IDENTITY = (
 )
 
 
-def replace_metrics(reply: Reply, metrics: tuple[ParsedMetric, ...]) -> bool:
-    """Swap the derived figures for freshly extracted ones; figures staff entered stay."""
+def replace_metrics(
+    reply: Reply, metrics: tuple[ParsedMetric, ...], source: str | None = None
+) -> bool:
+    """Swap the derived figures (of one source, if given) for freshly extracted ones; figures
+    staff entered stay."""
     derived = reply.metrics.filter(is_manual=False)
+    if source is not None:
+        derived = derived.filter(source=source)
     wanted = metric_rows(reply, metrics)
     current = Counter(tuple(getattr(m, f) for f in METRIC_IDENTITY) for m in derived)
     fresh = Counter(tuple(getattr(m, f) for f in METRIC_IDENTITY) for m in wanted)

@@ -105,11 +105,9 @@ def paragraphs(pages: Iterable[Sequence[PrintedLine]]) -> str:
             # The line before was full if what this one starts with would not have fitted on
             # it: line breaking keeps a number or a Latin word whole and a closing mark off a
             # line's start, so a full line may stop several characters short of the edge.
-            if out and joining and flush and not opens_paragraph(text):
-                if room < max(FULL_SLACK * size, unit_width(text, size)):
-                    out[-1] += text
-                else:
-                    out.append(text)
+            full = room < max(FULL_SLACK * size, unit_width(text, size))
+            if out and joining and full and flush and not opens_paragraph(text):
+                out[-1] += text
             else:
                 out.append(text)
             room = right - line.right

@@ -15,19 +15,19 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import charset_normalizer
 import docx
 import ofdkit
 import pypdfium2 as pdfium
-from lxml import etree
+from ofdkit.package import Package as OFDPackage
 from pdfminer import pdftypes
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTContainer, LTTextLine
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
+from replies import dictionary
 from replies.ingest import dates, ocr
 from replies.ingest.converter import ConversionError, to_docx
 from replies.ingest.normalize import simplifier
@@ -177,11 +177,9 @@ def frequent_hanzi() -> frozenset[str]:
     """The FREQUENT_COUNT characters most used in Chinese, by the word frequencies of the
     dictionary jieba ships (no download)."""
     weights: Counter[str] = Counter()
-    dictionary = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
-    for line in dictionary.splitlines():
-        word, count, *_ = line.split(" ")
+    for word, count, _ in dictionary.entries():
         for ch in word:
-            weights[ch] += int(count)
+            weights[ch] += count
     return frozenset(ch for ch, _ in weights.most_common(FREQUENT_COUNT) if is_hanzi(ch))
 
 
@@ -357,8 +355,8 @@ def ofd_images(data: bytes):
     largest ImageObject of each page, found through the document's MultiMedia resources."""
     try:
         found = ofd_page_images(data)
-    except (KeyError, ValueError, etree.XMLSyntaxError, zipfile.BadZipFile) as exc:
-        raise ReadError(f"not a readable OFD (damaged?): {type(exc).__name__}") from exc
+    except ofdkit.OFDError as exc:
+        raise ReadError(f"not a readable OFD (damaged?): {exc}") from exc
     if not found:
         raise ReadError("the OFD has no text layer and no page images")
     if len(found) > OCR_MAX_PAGES:
@@ -371,36 +369,40 @@ def ofd_images(data: bytes):
 
 
 def ofd_page_images(data: bytes) -> list[bytes]:
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-
-        def xml(path: str):
-            return etree.fromstring(package.read(path), parser=SAFE_XML)
-
-        def joined(base: str, path: str) -> str:
-            path = path.strip()
-            return path.lstrip("/") if path.startswith("/") else posixpath.join(base, path)
-
-        root = xml("OFD.xml")
-        document_path = joined("", root.findtext(".//{*}DocRoot") or "")
-        folder = posixpath.dirname(document_path)
-        document = xml(document_path)
+    """Each page's largest image, read through ofdkit's package (its path resolution, its
+    limits on sizes and its XML parsing that refuses DTDs)."""
+    with OFDPackage(data) as package:
+        entry = package.find("OFD.xml")
+        if entry is None:
+            raise ofdkit.OFDFormatError("OFD.xml is missing")
+        document_path = package.resolve(entry, package.read_xml(entry).findtext(".//{*}DocRoot"))
+        if document_path is None:
+            raise ofdkit.OFDFormatError("DocRoot not found")
+        document = package.read_xml(document_path)
         media: dict[str, str] = {}
         for tag in ("DocumentRes", "PublicRes"):
-            for res in document.iterfind(f".//{{*}}CommonData/{{*}}{tag}"):
-                res_path = joined(folder, res.text or "")
-                resources = xml(res_path)
-                base = joined(posixpath.dirname(res_path), resources.get("BaseLoc", ""))
+            for res in document.iterfind(f"{{*}}CommonData/{{*}}{tag}"):
+                if (res_path := package.resolve(document_path, res.text)) is None:
+                    continue
+                resources = package.read_xml(res_path)
+                # Media files are relative to the resource file's BaseLoc folder.
+                base = posixpath.join(
+                    posixpath.dirname(res_path), resources.get("BaseLoc", ""), "_"
+                )
                 for item in resources.iterfind(".//{*}MultiMedia"):
-                    if item.get("Type", "Image") == "Image":
-                        media[item.get("ID", "")] = joined(
-                            base, item.findtext("{*}MediaFile") or ""
-                        )
+                    if item.get("Type", "Image") != "Image":
+                        continue
+                    named = item.findtext("{*}MediaFile")
+                    if (file := package.resolve(base, named)) is None:
+                        raise ofdkit.OFDFormatError(f"missing part: {named}")
+                    media[item.get("ID", "")] = file
         images = []
-        for page in document.iterfind(".//{*}Pages/{*}Page"):
-            content = xml(joined(folder, page.get("BaseLoc", "")))
+        for page in document.iterfind("{*}Pages/{*}Page"):
+            if (content_path := package.resolve(document_path, page.get("BaseLoc"))) is None:
+                continue
             objects = [
                 (area(image.get("Boundary", "")), image.get("ResourceID", ""))
-                for image in content.iterfind(".//{*}ImageObject")
+                for image in package.read_xml(content_path).iterfind(".//{*}ImageObject")
             ]
             if objects and (largest := max(objects)[1]) in media:
                 images.append(package.read(media[largest]))
@@ -408,12 +410,9 @@ def ofd_page_images(data: bytes) -> list[bytes]:
 
 
 def area(boundary: str) -> float:
-    numbers = [float(n) for n in boundary.split()[:4]] or [0, 0, 0, 0]
+    """An OFD Boundary's area ("x y width height")."""
+    numbers = [float(n) for n in boundary.split()]
     return numbers[2] * numbers[3] if len(numbers) == 4 else 0.0
-
-
-# OFD's XML is read without entities or network access (a hostile file cannot reach out).
-SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
 def ofd_lines(page) -> list[PrintedLine]:

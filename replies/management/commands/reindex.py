@@ -29,13 +29,12 @@ class Command(BaseCommand):
         names += list(Region.objects.values_list("name", flat=True))
         search.add_words(names)
         ids = list(Reply.objects.values_list("pk", flat=True)) if all else search.stale_reply_ids()
-        replies = Reply.objects.select_related("proposal", "department", "region__parent__parent")
         with tqdm(
             total=len(ids), unit="reply", file=sys.stderr, disable=not sys.stderr.isatty()
         ) as bar:
             for start in range(0, len(ids), BATCH):
                 batch = ids[start : start + BATCH]
-                search.index_replies(replies.filter(pk__in=batch))
+                search.index_replies(Reply.objects.filter(pk__in=batch))
                 bar.update(len(batch))
         self.stdout.write(f"Reindexed {len(ids)} of {Reply.objects.count()} replies.")
         if not no_hot:
