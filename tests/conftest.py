@@ -1,3 +1,6 @@
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -6,6 +9,21 @@ from replies.ingest.pipeline import ingest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
+
+
+def run_ingest(*args: str, **env: str) -> subprocess.CompletedProcess:
+    """`manage.py ingest` as a person runs it, in a process of its own (development settings,
+    the environment given on top)."""
+    return subprocess.run(
+        [sys.executable, "manage.py", "ingest", *args],
+        cwd=ROOT,
+        env=os.environ | {"DJANGO_DEBUG": "1"} | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
 SEEDS = ROOT.parent / "shared" / "seeds"
 REALDOCS = ROOT.parent / "shared" / "realdocs"
 

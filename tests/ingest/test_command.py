@@ -12,7 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from replies.models import Department, Proposal, Region, Reply, Session
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import ROOT, SAMPLES, run_ingest
 from tests.ingest.documents import write_blank_pdf, write_docx
 
 pytestmark = pytest.mark.django_db
@@ -117,15 +117,7 @@ def test_missing_path_is_a_failure_line(tmp_path):
 def test_command_line_exit_status_and_no_traceback(tmp_path):
     (tmp_path / "bad.pdf").write_bytes(b"%PDF-1.4 truncated")
     (tmp_path / "good.txt").write_bytes((SAMPLES / "wujin-weijian-2024-086.txt").read_bytes())
-    env = os.environ | {"DJANGO_DEBUG": "1"}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "ingest", "--dry-run", str(tmp_path)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_ingest("--dry-run", str(tmp_path))
     assert result.returncode == 1
     assert f"{tmp_path / 'bad.pdf'}: not a readable PDF" in result.stderr
     assert f"parsed: {tmp_path / 'good.txt'}" in result.stdout

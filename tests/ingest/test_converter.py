@@ -13,7 +13,7 @@ import pytest
 from replies.ingest.converter import soffice
 from replies.ingest.pipeline import ingest, parse_file
 from replies.ingest.read import ReadError, read_document
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import SAMPLES, run_ingest
 
 SAMPLE = SAMPLES / "wujin-shichang-2024-102.docx"
 
@@ -66,15 +66,8 @@ def test_a_truncated_doc_fails_alone_with_one_line(legacy, tmp_path):
 
 def test_without_libreoffice_the_error_says_what_to_install(legacy, tmp_path):
     shutil.copy(legacy, tmp_path / "letter.doc")
-    env = os.environ | {"DJANGO_DEBUG": "1", "PATH": str(Path(sys.executable).parent)}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "ingest", "--dry-run", str(tmp_path / "letter.doc")],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    path = str(Path(sys.executable).parent)  # a PATH without soffice
+    result = run_ingest("--dry-run", str(tmp_path / "letter.doc"), PATH=path)
     assert result.returncode == 1
     assert "reading .doc needs LibreOffice: install it" in result.stderr
     assert "Traceback" not in result.stderr
