@@ -66,7 +66,7 @@ def letterhead_docx(path: Path, lines: list[str]) -> None:
     from tests.ingest.documents import run, text_box, write_word_letter
 
     first, second, rest = lines[0], lines[1] if len(lines) > 1 else "", lines[2:]
-    blocks = [f"<w:p>{text_box([first])}{run(html.escape(second))}</w:p>"]
+    blocks = [f"<w:p>{text_box([html.escape(first)])}{run(html.escape(second))}</w:p>"]
     blocks += [f"<w:p>{run(html.escape(line))}</w:p>" for line in rest]
     write_word_letter(path, blocks)
 
@@ -147,6 +147,14 @@ def stored(result) -> str:
     """All the text stored of a document: the reply's and the proposal's it carries (where the
     parser divides them is a field, compared with the others, not part of the text)."""
     return flat(result.parsed.text + result.parsed.proposal_text)
+
+
+def first_difference(got: str, want: str, around: int = 15) -> str:
+    """Where two texts first part, with a little of each side."""
+    pairs = enumerate(zip(got, want, strict=False))
+    at = next((i for i, (a, b) in pairs if a != b), min(len(got), len(want)))
+    start = max(at - around, 0)
+    return f"…{want[start : at + around]}… -> …{got[start : at + around]}…"
 
 
 def accuracy(got: str, want: str) -> float:
@@ -230,6 +238,9 @@ def main() -> None:
                         print(f"{fmt} {sources[int(name)].name} characters right: {scores[-1]:.1%}")
                 else:
                     same_text += stored(got) == stored(base)
+                    if args.show and stored(got) != stored(base):
+                        where = first_difference(stored(got), stored(base))
+                        print(f"{fmt} {sources[int(name)].name} text: {where}")
             n = sum(1 for name in texts if not results["txt"][name].error)
             text_cell = (
                 f"characters right: mean {sum(scores) / len(scores):.1%}, min {min(scores):.1%}"

@@ -13,7 +13,7 @@ from functools import cache
 
 import opencc
 
-from replies.ingest.unified import unify
+from replies.ingest.unified import script_matters, unify
 
 ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]|\[(?:image|picture|图片)[^\]]*\]", re.I)
 INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
@@ -24,8 +24,15 @@ CHROME = re.compile(
     r"|分享(?:到)?\s*[:：]?"
     r"|打印本页|打印此页|关闭窗口|返回顶部|收藏本页|视力保护色|默认字号|扫一扫在手机打开当前页"
 )
-# A site's footer line: copyright, ICP licence, police filing. Never part of a letter.
-SITE_FOOTER = re.compile(r"©|\bCopyright\b|Powered\s*by|版权所有|ICP备|公网安备", re.I)
+# A site's footer line: copyright, ICP licence, police filing, the site's code, its map, who
+# runs it and where. Never part of a letter; a footer is short (a long line that mentions 版权所有
+# is a letter's).
+SITE_FOOTER = re.compile(
+    r"©|\bCopyright\b|Powered\s*by|版权所有|ICP备|公网安备|网站标识码|网站地图"
+    r"|(?:^|[\s|丨])技术支持[:：]|主办单位[:：]?.{0,40}(?:地址|邮编)",
+    re.I,
+)
+FOOTER_CHARS = 200
 # Mirror sites gloss characters with pinyin in brackets: 關(guān)于, 會(huì)議. A gloss is
 # lower-case Latin with at least one tone mark, right after a Chinese character.
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
@@ -59,7 +66,8 @@ SPLIT_LINE_MIN = 25
 
 def clean(raw: str) -> str:
     """The text to store: document content only, paragraphs whole, lines trimmed."""
-    text = unify(raw.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " "))
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
+    text = unify(text, simplified=not (script_matters(text) and is_traditional(text)))
     text, glosses = PINYIN_GLOSS.subn("", INVISIBLE.sub("", ARTIFACT.sub("", text)))
     if glosses >= GLOSSED_PAGE:
         text = LOOSE_GLOSS.sub("", text)
@@ -68,7 +76,7 @@ def clean(raw: str) -> str:
         stripped = line.strip()
         if stripped and not CHROME.sub("", stripped).strip(LEFTOVER) and CHROME.search(stripped):
             continue
-        if SITE_FOOTER.search(stripped):
+        if len(stripped) <= FOOTER_CHARS and SITE_FOOTER.search(stripped):
             continue
         lines.append(stripped)
     return "\n".join(join_page_breaks(lines)).strip()
@@ -117,6 +125,17 @@ FULL_WIDTH[0x3000] = 0x20
 @cache
 def simplifier() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
+
+
+# A text is in traditional script when more than this share of its distinct Chinese characters
+# are traditional forms (a simplified letter may quote a name or two in traditional script).
+TRADITIONAL_SHARE = 0.05
+
+
+def is_traditional(text: str) -> bool:
+    distinct = {ch for ch in text if "\u4e00" <= ch <= "\u9fff"}
+    changed = sum(1 for ch in distinct if simplifier().convert(ch) != ch)
+    return changed > TRADITIONAL_SHARE * max(len(distinct), 1)
 
 
 # Traditional pages write 答覆 for 答复; 覆 is also a simplified character, so OpenCC keeps it.

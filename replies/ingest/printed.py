@@ -87,40 +87,44 @@ def set_in_lines(pieces: Iterable[Piece]) -> list[PrintedLine]:
 
 
 def paragraphs(pages: Iterable[Sequence[PrintedLine]]) -> str:
-    """The pages' text, one paragraph per line."""
+    """The pages' text, one paragraph per line. The column (its edges, its character size,
+    whether paragraphs are indented) is the document's, not each page's: a last page of short
+    lines (a signature, a site's links) has no line that reaches the right edge or sits at the
+    left one, and measured alone would make its longest line look full."""
+    pages = [[line for line in page if line.text.strip()] for page in pages]
+    lines = [line for page in pages for line in page]
+    if not lines:
+        return ""
+    size = median(line.size for line in lines) or 1.0
+    left = min(line.left for line in lines)
+    right = max(line.right for line in lines)
+    indents = any(INDENT_MIN <= (line.left - left) / size <= INDENT_MAX for line in lines)
     out: list[str] = []
     joining = False
     room = 0.0  # how far short of the right edge the line before stopped
-    for page in pages:
-        lines = [line for line in page if line.text.strip()]
-        if not lines:
-            continue
-        size = median(line.size for line in lines) or 1.0
-        left = min(line.left for line in lines)
-        right = max(line.right for line in lines)
-        indents = any(INDENT_MIN <= (line.left - left) / size <= INDENT_MAX for line in lines)
-        for line in lines:
-            text = line.text.strip()
-            flush = line.left - left <= FLUSH_SLACK * size
-            # The line before was full if what this one starts with would not have fitted on
-            # it: line breaking keeps a number or a Latin word whole and a closing mark off a
-            # line's start, so a full line may stop several characters short of the edge.
-            full = room < max(FULL_SLACK * size, unit_width(text, size))
-            if out and joining and full and flush and not opens_paragraph(text):
-                out[-1] += text
-            else:
-                out.append(text)
-            room = right - line.right
-            joining = not HEADING_END.search(text) and (indents or text[-1] not in SENTENCE_END)
+    for line in lines:
+        text = line.text.strip()
+        flush = line.left - left <= FLUSH_SLACK * size
+        # The line before was full if what this one starts with would not have fitted on it:
+        # line breaking keeps a number or a Latin word whole and a closing mark off a line's
+        # start, so a full line may stop several characters short of the edge.
+        full = room < max(FULL_SLACK * size, unit_width(text, size))
+        if out and joining and full and flush and not opens_paragraph(text):
+            out[-1] += text
+        else:
+            out.append(text)
+        room = right - line.right
+        joining = not ends_heading(out[-1]) and (indents or text[-1] not in SENTENCE_END)
     return "\n".join(out)
 
 
 # What line breaking keeps together at a line's start: opening marks with what follows, a run
-# of digits or Latin letters (or one character), and the closing marks after it.
+# of digits or Latin letters, marked ones too (pinyin: fù), or one character, and the closing
+# marks after it.
 FIRST_UNIT = re.compile(
-    r"^[（《“‘〔【\[(「]*(?:[A-Za-z0-9.,%‰/_\-:]+|.)[）》”’〕】\]),.，。、；：？！%」…]*"
+    r"^[（《“‘〔【\[(「]*(?:[A-Za-z0-9\u00c0-\u024f.,%‰/_\-:]+|.)[）》”’〕】\]),.，。、；：？！%」…]*"
 )
-HALF_WIDTH = re.compile(r"[\x21-\x7e]")
+HALF_WIDTH = re.compile(r"[\x21-\x7e\u00c0-\u024f]")  # ASCII, and Latin letters with marks
 
 
 def unit_width(text: str, size: float) -> float:
@@ -130,6 +134,15 @@ def unit_width(text: str, size: float) -> float:
     piece = unit.group() if unit else text[:1]
     half = len(HALF_WIDTH.findall(piece))
     return (len(piece) - half + 0.55 * half) * size
+
+
+def ends_heading(paragraph: str) -> bool:
+    """A letter's heading ends here (…的答复, …复函): the paragraph so far ends so and has no
+    sentence punctuation, as a sentence that wraps after 现答复 has."""
+    return bool(HEADING_END.search(paragraph)) and not IN_SENTENCE.search(paragraph)
+
+
+IN_SENTENCE = re.compile(r"[，,。；;]")
 
 
 def opens_paragraph(text: str) -> bool:

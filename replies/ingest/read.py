@@ -8,6 +8,7 @@ import codecs
 import io
 import posixpath
 import re
+import struct
 import unicodedata
 import zipfile
 import zlib
@@ -22,9 +23,10 @@ import docx
 import ofdkit
 import pypdfium2 as pdfium
 from ofdkit.package import Package as OFDPackage
-from pdfminer import pdftypes
+from pdfminer import pdfinterp, pdftypes
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTContainer, LTTextLine
+from pdfminer.pdffont import PDFCIDFont
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from replies import dictionary
@@ -462,7 +464,7 @@ def read_pdf(data: bytes) -> ReadDocument:
     if not data.startswith(b"%PDF"):
         raise ReadError("not a PDF file (no %PDF header)")
     try:
-        with bounded_streams():
+        with pdfminer_bounded():
             pages = [list(pdf_lines(page)) for page in extract_pages(io.BytesIO(data))]
     except ReadError:
         raise
@@ -560,15 +562,47 @@ class BoundedZlib:
         return out
 
 
+class UnicodeCodedFont(PDFCIDFont):
+    """A CID font whose character codes are Unicode (the predefined CMaps Uni…-UCS2-H/V, as
+    reportlab and several Chinese office tools write STSong-Light or KaiTi_GB2312): a code that
+    pdfminer's copy of the CMap lacks is the character itself. pdfminer's UniGB-UCS2-H has no
+    entry for the middle dot of Uyghur and Kazakh names (买热艳·买买提) or for •, and dropped
+    them; PDF viewers read both."""
+
+    UNMAPPED = 0x110000  # above every code point: a CID that stands for the code itself
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        name = str(self.cmap.attrs.get("CMapName", "")) if hasattr(self.cmap, "attrs") else ""
+        self.codes_are_unicode = bool(UNICODE_CMAP.fullmatch(name))
+
+    def decode(self, data: bytes):
+        if not self.codes_are_unicode:
+            return super().decode(data)
+        cids: list[int] = []
+        for (code,) in struct.iter_unpack(">H", data[: len(data) // 2 * 2]):
+            cids.extend(tuple(self.cmap.decode(code.to_bytes(2, "big"))) or [self.UNMAPPED + code])
+        return cids
+
+    def to_unichr(self, cid: int) -> str:
+        if cid >= self.UNMAPPED:
+            return chr(cid - self.UNMAPPED)
+        return super().to_unichr(cid)
+
+
+UNICODE_CMAP = re.compile(r"Uni\w+-(?:UCS2|UTF16)-[HV]")
+
+
 @contextmanager
-def bounded_streams():
-    """pdfminer's stream decoding with BoundedZlib, while a PDF is read."""
-    saved = pdftypes.zlib
-    pdftypes.zlib = BoundedZlib
+def pdfminer_bounded():
+    """pdfminer as the importer runs it, while a PDF is read: its stream decoding with
+    BoundedZlib, and its Unicode-coded CID fonts read whole (UnicodeCodedFont)."""
+    saved = pdftypes.zlib, pdfinterp.PDFCIDFont
+    pdftypes.zlib, pdfinterp.PDFCIDFont = BoundedZlib, UnicodeCodedFont
     try:
         yield
     finally:
-        pdftypes.zlib = saved
+        pdftypes.zlib, pdfinterp.PDFCIDFont = saved
 
 
 READERS = {

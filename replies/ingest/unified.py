@@ -47,5 +47,21 @@ def unified_table() -> dict[int, str]:
     return table
 
 
-def unify(text: str) -> str:
+# Kangxi radicals that fonts for simplified Chinese draw as a simplified character: Noto CJK SC
+# and Source Han SC give ⼾ the glyph of 户, and a PDF printed with them (Chromium) maps 户
+# back to ⼾, which Unicode's table makes 戶, the traditional form. In a text in simplified
+# script it is the simplified character.
+SIMPLIFIED_GLYPHS = {ord("⼾"): "户"}
+
+
+def script_matters(text: str) -> bool:
+    """Whether unifying the text depends on its script (it holds a SIMPLIFIED_GLYPHS radical)."""
+    return any(chr(code) in text for code in SIMPLIFIED_GLYPHS)
+
+
+def unify(text: str, simplified: bool = True) -> str:
+    """The text with each radical, stroke and compatibility ideograph as its unified ideograph;
+    `simplified`: the text is in simplified script (SIMPLIFIED_GLYPHS apply)."""
+    if simplified and script_matters(text):
+        return text.translate(unified_table() | SIMPLIFIED_GLYPHS)
     return text.translate(unified_table())

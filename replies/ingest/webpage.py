@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import lxml.html
 from lxml import etree
 
-from replies.ingest.normalize import SITE_FOOTER
+from replies.ingest.normalize import FOOTER_CHARS, SITE_FOOTER
 from replies.links import is_web_address
 
 CHROME_TAGS = {
@@ -46,13 +46,9 @@ BLOCK_TAGS = {
 CELL_TAGS = {"td", "th"}
 MENU_LINKS = 3  # links in a block, at least, for it to be a menu
 MENU_SHARE = 0.7  # of its text in links
-FOOTER_CHARS = 200  # a footer is short; a letter that mentions 版权 is not one
-# A site's footer block: what marks a footer line in any text (normalize.SITE_FOOTER), or a
-# page's own footer words.
-FOOTER = re.compile(
-    SITE_FOOTER.pattern + r"|网站标识码|技术支持[:：]|网站地图|主办单位[:：]?.{0,40}(?:地址|邮编)",
-    re.I,
-)
+# A site's footer block: a footer line of any text (normalize.SITE_FOOTER), and in a short leaf
+# block 技术支持： wherever it stands.
+FOOTER = re.compile(SITE_FOOTER.pattern + r"|技术支持[:：]", re.I)
 META_LABELS = {
     *("索引号", "发布机构", "文号", "发文字号", "成文日期", "发布日期", "发布时间", "主题分类"),
     *("来源", "信息来源", "公开方式", "生效日期", "体裁分类"),

@@ -49,7 +49,7 @@ def write_pdf(path: Path, paragraphs: list[str], indent: bool = True) -> Path:
         firstLineIndent=24 if indent else 0,
     )
     SimpleDocTemplate(str(path), pagesize=A4).build(
-        [Paragraph(text or "&nbsp;", style) for text in paragraphs]
+        [Paragraph(escape(text) or "&nbsp;", style) for text in paragraphs]  # as printed
     )
     return path
 

@@ -83,6 +83,12 @@ def test_radicals_strokes_and_compatibility_ideographs_are_the_characters_they_s
     assert clean("⺠政局关于⽇常⼯作的答复，豈") == "民政局关于日常工作的答复，豈"
 
 
+def test_the_door_radical_is_read_in_the_scripts_form():
+    # Fonts for simplified Chinese draw ⼾ as 户, and PDFs printed with them give ⼾ for 户.
+    assert clean("深入农⼾家中，减少商⼾、住⼾占道") == "深入农户家中，减少商户、住户占道"
+    assert clean("關於農⼾的答覆，現將有關情況說明如下") == "關於農戶的答覆，現將有關情況說明如下"
+
+
 def test_the_radical_table_is_unicodes():
     from pathlib import Path
 
@@ -105,3 +111,28 @@ def test_on_a_glossed_page_every_gloss_goes_however_ocr_spelled_it():
     raw = "當(dāng)前位(wèi)置(zhì)\n發(fa)文機(ji )關(gu a n)：某某市政府\n場(ch ä ng)館長12(km)"
     assert clean(raw) == "當前位置\n發文機關：某某市政府\n場館長12(km)"  # after a digit: text
     assert clean("道路全长12(km)，發(fa)文") == "道路全长12(km)，發(fa)文"  # no glossed page
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "主办单位：某某市人民政府办公室 地址：人民路1号 邮编：000000",
+        "网站首页 关于我们 友情链接 联系我们 网站地图 免责声明",
+        "网站标识码：0000000001 主办：某某县人民政府",
+        "承办：某某县大数据中心 技术支持：某某网络科技有限公司",
+        "版权所有 © 某某县人民政府 某ICP备12345号",
+    ],
+)
+def test_a_site_footer_line_is_dropped_from_a_text_as_from_a_web_page(footer):
+    assert clean(f"特此答复。\n{footer}\n某某局") == "特此答复。\n某某局"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "（三）加强技术支持：组织专家下乡指导。",
+        "依法打击侵权盗版行为，" * 18 + "保护版权所有者的合法权益。",  # long: a letter's
+    ],
+)
+def test_a_letter_line_that_mentions_a_footer_word_is_kept(line):
+    assert line in clean(f"特此答复。\n{line}")

@@ -124,3 +124,31 @@ def test_a_line_that_stopped_short_because_a_number_or_bracket_would_not_fit_goe
         "特此说明情况如下。已经全部开通并运行",
         "全县共有线路46条。",
     ]
+
+
+def test_a_last_page_of_short_lines_is_measured_against_the_letters_column():
+    # Alone, the second page's longest line would look full and take the next one in.
+    first = [
+        line("您提出的提案收悉，现答复如下：全县共有线路", indent=2, chars=34),
+        line("46条。", chars=3),
+        line("联系电话：12345678", indent=2),
+    ]
+    last = [line("扫一扫在手机打开当前页", indent=2), line("湘易办", indent=2)]
+    assert paragraphs([first, last]).splitlines() == [
+        "您提出的提案收悉，现答复如下：全县共有线路46条。",
+        "联系电话：12345678",
+        "扫一扫在手机打开当前页",
+        "湘易办",
+    ]
+
+
+def test_a_sentence_that_wraps_after_a_word_a_heading_ends_with_goes_on():
+    page = [
+        line("关于第22号建议的答复"),
+        line("您提出的建议收悉。经认真研究，现答复", indent=2, chars=34),
+        line("如下：", chars=3),
+    ]
+    assert paragraphs([page]).splitlines() == [
+        "关于第22号建议的答复",
+        "您提出的建议收悉。经认真研究，现答复如下：",
+    ]

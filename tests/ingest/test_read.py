@@ -125,6 +125,14 @@ def test_pdf_text_layer_is_read_and_wrapped_lines_rejoined(tmp_path):
     ]
 
 
+def test_a_pdf_in_a_unicode_coded_cid_font_keeps_every_character(tmp_path):
+    # reportlab writes STSong-Light with the predefined UniGB-UCS2-H CMap, as several Chinese
+    # office tools do; pdfminer's copy of that CMap lacks the middle dot and the bullet.
+    line = "尊敬的依力江·阿克木委员：• 湘易办 —— 《通知》…"
+    path = write_pdf(tmp_path / "r.pdf", [line], indent=False)
+    assert read_document(path).text == line
+
+
 @pytest.mark.parametrize(
     ("name", "data", "reason"),
     [
