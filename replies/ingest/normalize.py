@@ -46,10 +46,11 @@ PINYIN_GLOSS = re.compile(
 GLOSSED_PAGE = 3
 LOOSE_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zà-öø-ÿāēěīōūǎǐǒǔǖǘǚǜ ]{1,12}[)）]")
 LEFTOVER = " \t:：|/·-"
-# A numbered item's start: 一、 （二） 3． 第四 (3.5亿元 is a figure, not item 3).
+# A numbered item's start: 一、 （二） 3． 第四， (3.5亿元 is a figure, not item 3, and
+# 第四次会议 is text).
 HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:、|[.．](?!\d))"
-    r"|第[一二三四五六七八九十]+)"
+    r"|第[一二三四五六七八九十]+[、，,.．：:])"
 )
 SENTENCE_END = "。！？；：:;!?”」）)】》…"
 LABELLED = re.compile(r"^[\u4e00-\u9fff\s]{1,8}[:：]|[:：]\s*\S{0,12}$")

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from statistics import median
+from statistics import median, quantiles
 
 from replies.ingest.normalize import HEADING, HEADING_END
 
@@ -97,10 +97,10 @@ def paragraphs(pages: Iterable[Sequence[PrintedLine]]) -> str:
         return ""
     size = median(line.size for line in lines) or 1.0
     left = min(line.left for line in lines)
-    right = max(line.right for line in lines)
+    right = right_edge(lines, left)
     indents = any(INDENT_MIN <= (line.left - left) / size <= INDENT_MAX for line in lines)
     out: list[str] = []
-    joining = False
+    joining = spaced = False
     room = 0.0  # how far short of the right edge the line before stopped
     for line in lines:
         text = line.text.strip()
@@ -109,13 +109,29 @@ def paragraphs(pages: Iterable[Sequence[PrintedLine]]) -> str:
         # line breaking keeps a number or a Latin word whole and a closing mark off a line's
         # start, so a full line may stop several characters short of the edge.
         full = room < max(FULL_SLACK * size, unit_width(text, size))
-        if out and joining and full and flush and not opens_paragraph(text):
-            out[-1] += text
+        # After a heading's end only the rest of that end goes on (…建议答复 / 的函).
+        heading = out and ends_heading(out[-1]) and not HEADING_END.fullmatch(text)
+        if out and joining and full and flush and not heading and not opens_paragraph(text):
+            out[-1] += (" " if spaced else "") + text
         else:
             out.append(text)
         room = right - line.right
-        joining = not ends_heading(out[-1]) and (indents or text[-1] not in SENTENCE_END)
+        spaced = line.text[-1].isspace()  # a space the line ended with, kept if it goes on
+        joining = indents or text[-1] not in SENTENCE_END
     return "\n".join(out)
+
+
+# Lines that reach this share of the widest line's extent are the column's full lines.
+LONG_LINE = 0.8
+
+
+def right_edge(lines: Sequence[PrintedLine], left: float) -> float:
+    """Where the column's full lines stop: the upper quartile of the long lines' ends. The
+    widest line alone is no measure: a closing mark may hang past the edge, and a full line
+    that stopped a little short of it would then look like a paragraph's last."""
+    widest = max(line.right for line in lines)
+    ends = [line.right for line in lines if line.right - left >= LONG_LINE * (widest - left)]
+    return quantiles(ends, n=4, method="inclusive")[2] if len(ends) > 1 else widest
 
 
 # What line breaking keeps together at a line's start: opening marks with what follows, a run

@@ -465,7 +465,7 @@ def read_pdf(data: bytes) -> ReadDocument:
         raise ReadError("not a PDF file (no %PDF header)")
     try:
         with pdfminer_bounded():
-            pages = [list(pdf_lines(page)) for page in extract_pages(io.BytesIO(data))]
+            pages = [pdf_lines(page) for page in extract_pages(io.BytesIO(data))]
     except ReadError:
         raise
     except Exception as exc:  # pdfminer raises many parser errors for damaged files
@@ -478,13 +478,22 @@ def read_pdf(data: bytes) -> ReadDocument:
     return ReadDocument(text=paragraphs(pages), format="pdf")
 
 
-def pdf_lines(item):
-    """A page's printed lines as pdfminer lays them out, in its reading order."""
+def pdf_lines(page) -> list[PrintedLine]:
+    """A page's printed lines, top to bottom: pdfminer's text lines set in rows as they sit
+    (its own order of text boxes puts a one-character line, a paragraph's last, after the
+    paragraph below it)."""
+    return set_in_lines(
+        Piece(line.get_text().strip(), line.x0, line.x1, -line.y1, -line.y0)
+        for line in text_lines(page)
+    )
+
+
+def text_lines(item):
     if isinstance(item, LTTextLine):
-        yield PrintedLine(item.get_text().strip(), item.x0, item.x1, item.height)
+        yield item
     elif isinstance(item, LTContainer):
         for child in item:
-            yield from pdf_lines(child)
+            yield from text_lines(child)
 
 
 OCR_DPI = 200

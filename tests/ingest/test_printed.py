@@ -152,3 +152,51 @@ def test_a_sentence_that_wraps_after_a_word_a_heading_ends_with_goes_on():
         "关于第22号建议的答复",
         "您提出的建议收悉。经认真研究，现答复如下：",
     ]
+
+
+def test_a_space_a_wrapped_line_ended_with_is_kept_where_it_goes_on():
+    page = [
+        line("发布时间：2021-09-07 来源：某某县文化和旅游局 ", chars=36),
+        line("浏览量：12"),
+    ]
+    assert paragraphs([page]) == "发布时间：2021-09-07 来源：某某县文化和旅游局 浏览量：12"
+
+
+def test_a_closing_mark_hanging_past_the_edge_does_not_widen_the_column():
+    page = [
+        line("近年来全市共建成社区养老服务中心和农村幸福院，", indent=2, chars=34),
+        line("覆盖全部乡镇街道，服务老年人口持续增加。", chars=36),
+        line("今年以来新增养老床位一千余张，", indent=2, chars=34),
+        line("全市养老机构入住率稳步提升，医养结合不断深化。", chars=37),  # 。 hangs
+        line("五华区教育体育局于 2023 5 10 日在 442 号基地成功举", indent=2, chars=32.7),
+        line("办了五人制足球友谊赛。"),
+    ]
+    assert paragraphs([page]).splitlines()[-1] == (
+        "五华区教育体育局于 2023 5 10 日在 442 号基地成功举办了五人制足球友谊赛。"
+    )
+
+
+def test_a_heading_whose_end_wrapped_is_whole_and_what_follows_it_is_not_joined():
+    page = [
+        line("关于某某市五华区第十七届人大二次会议第169号建议答复", indent=2, chars=34),
+        line("的函"),
+        line("关于某某市五华区第十七届人大二次会议第170号建议的答复", indent=2, chars=34),
+        line("发布时间：2024-01-03"),
+    ]
+    assert paragraphs([page]).splitlines() == [
+        "关于某某市五华区第十七届人大二次会议第169号建议答复的函",
+        "关于某某市五华区第十七届人大二次会议第170号建议的答复",
+        "发布时间：2024-01-03",
+    ]
+
+
+def test_a_line_that_goes_on_with_an_ordinal_is_not_a_numbered_item():
+    page = [
+        line("某某县农业农村局关于政协某某县第十届委员会", indent=2, chars=34),
+        line("第四次会议第22号提案的答复函"),
+        line("第二，加强垃圾清运。", indent=2),
+    ]
+    assert paragraphs([page]).splitlines() == [
+        "某某县农业农村局关于政协某某县第十届委员会第四次会议第22号提案的答复函",
+        "第二，加强垃圾清运。",
+    ]
