@@ -29,7 +29,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
 os.environ.setdefault("DJANGO_DEBUG", "1")
 REALDOCS = ROOT.parent / "shared" / "realdocs" / "docs"
-FORMATS = ["docx", "doc", "wps", "pdf", "chromium.pdf", "ofd", "site-a.html", "site-b.html"]
+FORMATS = ["docx", "doc", "wps", "pdf", "chromium.pdf", "ofd"]
+FORMATS += ["site-a.html", "site-b.html", "site-c.html"]
 SCAN = "scan.png"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
@@ -62,6 +63,24 @@ def site_b(lines: list[str]) -> str:
     )
 
 
+def site_c(lines: list[str]) -> str:
+    """A table-layout page that sets the signature and date in a right-aligned row of their
+    own, apart from the letter's cell (where choosing one content container loses them)."""
+    body, tail = paragraphs(lines[:-2]), "<br>".join(html.escape(line) for line in lines[-2:])
+    return (
+        '<!doctype html><html><head><meta charset="utf-8"></head><body><table width="100%">'
+        '<tr><td><a href="/">网站首页</a> <a href="/xxgk/">信息公开</a> <a href="/bs/">办事</a>'
+        "</td></tr><tr><td><table><tr><td>索引号：</td><td>000000000/2024-00001</td>"
+        "<td>主题分类：</td><td>建议提案</td></tr></table></td></tr>"
+        f'<tr><td>{body}</td></tr><tr><td align="right">{tail}</td></tr>'
+        "<tr><td>主办单位：人民政府办公室 地址：人民路1号 邮编：000000</td></tr>"
+        "</table></body></html>"
+    )
+
+
+SITES = {"site-a.html": site_a, "site-b.html": site_b, "site-c.html": site_c}
+
+
 def letterhead_docx(path: Path, lines: list[str]) -> None:
     from tests.ingest.documents import run, text_box, write_word_letter
 
@@ -88,7 +107,7 @@ def make_all(
         made[name]["docx"] = base / "letter.docx"
         made[name]["pdf"] = write_pdf(base / "letter.pdf", lines)
         made[name]["ofd"] = write_ofd(base / "letter.ofd", lines)
-        for layout, page in (("site-a.html", site_a), ("site-b.html", site_b)):
+        for layout, page in SITES.items():
             made[name][layout] = base / f"letter.{layout}"
             made[name][layout].write_text(page(lines), encoding="utf-8")
         if scan:

@@ -62,9 +62,12 @@ LABEL = re.compile(
     + "|".join(r"\s*".join(map(re.escape, label)) for label in LABELS)
     + r")\s*[:：|]"
 )
-# Where a value ends when the next label is one this table does not know: a cell border, or a
-# short run of characters and a colon (公文范围:, 失 效 日 期:).
-VALUE_END = re.compile(r"\s\||\s+(?:[\u4e00-\u9fff]\s*){2,6}[:：]")
+# Where a value ends when the next label is one this table does not know: a cell border, a
+# short run of characters and a colon (公文范围:, 失 效 日 期:), or a page's counter, which OCR
+# and run-together pages glue to the value before it (来源:住建局点击:).
+VALUE_END = re.compile(
+    r"\s\||\s+(?:[\u4e00-\u9fff]\s*){2,6}[:：]|(?:点击|浏览|阅读|访问)(?:次数|量|数)?\s*[:：]"
+)
 
 
 @dataclass(frozen=True)

@@ -152,6 +152,10 @@ NOT_CONTACT_LINE = re.compile(r"主办|承办单位|地址|邮编|备案|ICP|版
 NEXT_LABEL = re.compile(r"\s+[\u4e00-\u9fff]{2,6}\s*[:：]")
 UNIT_END = re.compile(r"^.*(?:处|科|室|局|委|办|所|中心|队|站|股|部)(?=[\u4e00-\u9fff]{2,3}$)")
 TITLE_END = re.compile(r"(?:科长|处长|主任|局长|科员|干部|同志)$")
+# A post printed before the name with no space (OCR loses it): 管理科科长李吉东.
+POST_BEFORE_NAME = re.compile(
+    r"^.*(?:科长|处长|主任|局长|股长|站长|所长|部长|科员|干事|专员)(?=[\u4e00-\u9fff]{2,3}$)"
+)
 
 
 def find_contact(lines: list[str]) -> tuple[str | None, str | None]:
@@ -195,7 +199,7 @@ def contact_name(value: str) -> str | None:
         return None
     name = tokens[-1]
     if len(name) > 4:
-        name = UNIT_END.sub("", name)
+        name = UNIT_END.sub("", POST_BEFORE_NAME.sub("", name))
     return name if 2 <= len(name) <= 4 or "·" in name else None
 
 

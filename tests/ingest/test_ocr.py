@@ -91,3 +91,39 @@ def test_a_table_rule_read_as_a_character_is_a_separator():
     from replies.ingest.ocr import tidy
 
     assert tidy("发文字号丨民农字[2021]184号") == "发文字号 | 民农字〔2021〕184号"
+
+
+MARKS = set(",，:：;；()（）")
+
+
+@pytest.mark.parametrize("wide", [False, True], ids=["half-width", "full-width"])
+def test_punctuation_comes_back_as_wide_as_it_was_printed(tmp_path, wide):
+    # The models give either width for either; the room each mark takes tells them apart.
+    letter = [
+        "关于某某县十届人大二次会议第5号建议的答复",
+        "张某某代表:",
+        "您提出的关于加强农村道路管理的建议收悉,现答复如下:一是加强日常养护,"
+        "二是增加资金投入;三是在试点乡镇(村)推广,逐步覆盖全县。",
+        "联系人:李某,联系电话:12345678",
+        "某某县交通运输局",
+        "2024年6月30日",
+    ]
+    if wide:
+        letter = [line.translate(str.maketrans(",:;()", "，：；（）")) for line in letter]
+    document = read_document(write_scan(tmp_path / "letter.png", letter))
+    printed = [ch for ch in "".join(letter) if ch in MARKS]
+    read = [ch for ch in document.text if ch in MARKS]
+    assert len(read) >= len(printed) - 1  # a mark alone at a line's end may be missed
+    assert all(ch.isascii() != wide for ch in read), read
+
+
+def test_marks_are_measured_between_their_neighbours():
+    from replies.ingest.ocr import Box, mark_widths, widths
+
+    pitch = 30.0  # a Chinese character's width; a half-width mark takes about 15
+    narrow = Box([], "来,忠", 1.0, [15.0, 37.5, 60.0])  # 来 and 忠 1.5 characters apart
+    wide = Box([], "来,忠", 1.0, [15.0, 45.0, 75.0])  # 2 characters apart
+    assert mark_widths(narrow, pitch) == {1: False}
+    assert mark_widths(wide, pitch) == {1: True}
+    assert widths("来,忠：", {1: False}, default=False) == "来,忠:"  # the line's end: the habit
+    assert widths("来，忠:", {1: True}, default=True) == "来，忠："
