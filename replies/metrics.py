@@ -12,8 +12,6 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 
-import jieba
-
 from replies import dictionary
 from replies.ingest.normalize import fold
 from replies.ingest.records import ParsedMetric
@@ -286,7 +284,7 @@ def names_something(label: str) -> bool:
     label = label.strip()
     if len(label) < 2 or NAMES_NOTHING.match(label):
         return False
-    words = [word for word in segmenter().lcut(label) if word.strip()]
+    words = [word for word in dictionary.segmenter().lcut(label) if word.strip()]
     if not words:
         return False
     return word_tags().get(words[-1], "n") in NOUN_TAGS or words[-1] in MONEY_VERBS
@@ -297,11 +295,6 @@ def names_something(label: str) -> bool:
 MONEY_VERBS = {"投入", "投资", "拨付", "补助", "补贴", "奖励", "奖补", "支出", "下达", "争取"}
 # jieba's tags that name a thing: nouns, verbal and adjectival nouns, fixed phrases, short forms.
 NOUN_TAGS = {"n", "ng", "nr", "nrfg", "nrt", "ns", "nt", "nz", "vn", "an", "l", "j", "i"}
-
-
-@cache
-def segmenter() -> jieba.Tokenizer:
-    return jieba.Tokenizer()
 
 
 @cache

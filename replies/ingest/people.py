@@ -114,7 +114,8 @@ def body_proposers(text: str) -> list[str]:
 
 SIGNER = re.compile(
     r"(?:签\s*发\s*(?:人|领导)?|主要签发领导)\s*[:：]\s*"
-    rf"(?P<name>[{CN}](?:[ \t]{{0,3}}[{CN}·]){{1,4}})"
+    # a name stops where the next label begins, glued on as OCR reads it (孙家辉联系人:)
+    rf"(?P<name>[{CN}](?:[ \t]{{0,3}}(?!联系|承办|经办|电话)[{CN}·]){{1,4}})"
 )
 # 此复函已经我局余兵局长审签 / 已经霍小燕副书记审签
 SIGNED_IN_SENTENCE = re.compile(
@@ -140,7 +141,10 @@ def closed_up(name: str) -> str:
 # 联系人 / 承办人 / 经办人 / 具体经办人, letter-spaced or not, with 姓名 or 及(联系)电话 after;
 # a label that lost its first characters (  人:黎浩) where a footer starts the line with 人.
 CONTACT_LABEL = re.compile(
-    r"(?:(?<![\u4e00-\u9fff])(?:联\s*系|承\s*办|具\s*体\s*经\s*办|经\s*办)\s*人|^人)"
+    # after no character, or glued to a 2–3 character name before it, as OCR reads
+    # 签发人：孙家辉 联系人： with the gap lost
+    r"(?:(?:(?<![\u4e00-\u9fff])|(?<=[:：][\u4e00-\u9fff]{2})|(?<=[:：][\u4e00-\u9fff]{3}))"
+    r"(?:联\s*系|承\s*办|具\s*体\s*经\s*办|经\s*办)\s*人|^人)"
     r"\s*(?:姓\s*名)?\s*(?:及\s*(?:联\s*系)?\s*电\s*话)?\s*[:：]"
 )
 PHONE = re.compile(

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.db import DatabaseError
 
-from replies import metrics
+from replies import dictionary, metrics
 from replies.ingest.budget import DEFAULT_BUDGET, Budget, Overrun, run_bounded
 from replies.ingest.load import FieldTooLong, Outcome, upsert_reply
 from replies.ingest.normalize import clean
@@ -171,7 +171,7 @@ def warm_up() -> None:
     spending about two seconds on its own copy."""
     frequent_hanzi()
     metrics.word_tags()
-    metrics.segmenter().initialize()
+    dictionary.segmenter().initialize()
 
 
 def parse_all(

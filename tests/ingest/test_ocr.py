@@ -127,3 +127,29 @@ def test_marks_are_measured_between_their_neighbours():
     assert mark_widths(wide, pitch) == {1: True}
     assert widths("来,忠：", {1: False}, default=False) == "来,忠:"  # the line's end: the habit
     assert widths("来，忠:", {1: True}, default=True) == "来，忠："
+
+
+def test_a_gap_the_engine_read_across_becomes_a_space():
+    from replies.ingest.ocr import spaced
+
+    pitch = 30.0
+    centres = [15.0, 45.0, 75.0, 165.0, 195.0]  # three characters of room between 辉 and 联
+    assert spaced("孙家辉联系", centres, pitch) == "孙家辉 联系"
+    assert spaced("孙家辉联系", [15.0, 45.0, 75.0, 108.0, 138.0], pitch) == "孙家辉联系"
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("纳人省交通规划", "纳入省交通规划"),
+        ("深人基层，投人资金", "深入基层，投入资金"),
+        ("关于加强学校内前车辆管理", "关于加强学校门前车辆管理"),
+        ("己经完成", "已经完成"),
+        ("增加人员，各级人大代表", "增加人员，各级人大代表"),  # 人 where 人 is meant stays
+        ("全县人口，室内，自己", "全县人口，室内，自己"),
+    ],
+)
+def test_characters_the_models_confuse_are_read_as_the_words_they_make(read, meant):
+    from replies.ingest.ocr import likelier
+
+    assert likelier(read) == meant
