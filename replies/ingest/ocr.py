@@ -26,6 +26,7 @@ from PIL import Image
 
 from replies import dictionary
 from replies.ingest.budget import report
+from replies.ingest.normalize import is_traditional
 from replies.ingest.printed import GAP, Piece, PrintedLine, set_in_lines
 
 DETECT_MAX_SIDE = 2400
@@ -133,31 +134,39 @@ def recognise(pages: Iterable[Image.Image], total: int = 0) -> Recognised:
 
 
 def as_printed(box: Box, marks: dict[int, bool], default: bool | None, pitch: float) -> str:
-    """The box's text as the letter prints it: its marks' widths, its gaps, its rules, and
-    the characters the models confuse read as the words they make."""
+    """The box's text as the letter prints it: its marks' widths, its gaps, its rules."""
     text = spaced(widths(box.text, marks, default), box.centres, pitch)
-    return likelier(tidy(text, measured=default is not None))
+    return tidy(text, measured=default is not None)
 
 
-# Characters the models read for others that look alike (投入 as 投人, 门前 as 内前, 已经 as
-# 己经), and how much likelier, in jieba's word frequencies (natural log), the line must read
-# with the other for it to be taken: 纳人 → 纳入 (+5.0), 增加人员 stays (−9.2), 出人口 stays
-# (+0.1, too close to call).
-CONFUSED = {"人": "入", "内": "门", "己": "已"}
+# Characters the models read for others that look alike (投入 as 投人, 门前 as 内前 or 內前,
+# 已经 as 己经), and how much likelier, in jieba's word frequencies (natural log), the words
+# must read with the other for it to be taken: 纳人 → 纳入 (+5.0), 增加人员 stays (−9.2),
+# 出人口 stays (+0.1, too close to call).
+CONFUSED = {"人": "入", "内": "门", "內": "门", "己": "已"}
 LIKELIER = 3.0
 
 
-def likelier(line: str) -> str:
-    """The line with each confusable character swapped where the words read far likelier."""
-    if not any(character in line for character in CONFUSED):
-        return line
-    best = line_score(line)
-    for i, character in enumerate(line):
-        if character in CONFUSED:
-            swapped = line[:i] + CONFUSED[character] + line[i + 1 :]
-            if (score := line_score(swapped)) > best + LIKELIER:
-                line, best = swapped, score
-    return line
+CONTEXT = 8  # characters on either side that the words are read in
+
+
+def likelier(text: str) -> str:
+    """The text with each confusable character swapped where the words around it read far
+    likelier so (read after the lines are joined: a word may wrap, 学校内 / 前). jieba's
+    dictionary is in simplified script, so a text in traditional script is left as read."""
+    if not any(character in text for character in CONFUSED) or is_traditional(text):
+        return text
+    out = list(text)
+    for i, character in enumerate(text):
+        if character not in CONFUSED:
+            continue
+        start = max(i - CONTEXT, 0)
+        window = "".join(out[start : i + CONTEXT + 1])
+        at = i - start
+        swapped = window[:at] + CONFUSED[character] + window[at + 1 :]
+        if line_score(swapped) > line_score(window) + LIKELIER:
+            out[i] = CONFUSED[character]
+    return "".join(out)
 
 
 def line_score(text: str) -> float:

@@ -542,7 +542,8 @@ def recognised(pages, fmt: str, total: int) -> ReadDocument:
             "too blurred?)"
         )
     confidence = round(found.confidence, 3)
-    return ReadDocument(text=paragraphs(found.pages), format=fmt, ocr_confidence=confidence)
+    text = ocr.likelier(paragraphs(found.pages))
+    return ReadDocument(text=text, format=fmt, ocr_confidence=confidence)
 
 
 def read_image(data: bytes) -> ReadDocument:

@@ -147,6 +147,7 @@ def test_a_gap_the_engine_read_across_becomes_a_space():
         ("己经完成", "已经完成"),
         ("增加人员，各级人大代表", "增加人员，各级人大代表"),  # 人 where 人 is meant stays
         ("全县人口，室内，自己", "全县人口，室内，自己"),
+        ("關於國內外的發展，現將有關情況說明如下", "關於國內外的發展，現將有關情況說明如下"),
     ],
 )
 def test_characters_the_models_confuse_are_read_as_the_words_they_make(read, meant):
