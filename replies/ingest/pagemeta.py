@@ -63,10 +63,12 @@ LABEL = re.compile(
     + r")\s*[:：|]"
 )
 # Where a value ends when the next label is one this table does not know: a cell border, a
-# short run of characters and a colon (公文范围:, 失 效 日 期:), or a page's counter, which OCR
-# and run-together pages glue to the value before it (来源:住建局点击:).
+# short run of characters and a colon after a space or a list's separator (公文范围:, 失 效 日
+# 期:, 甲;乙;代表团:), or a page's counter, which OCR and run-together pages glue to the value
+# before it (来源:住建局点击:).
 VALUE_END = re.compile(
-    r"\s\||\s+(?:[\u4e00-\u9fff]\s*){2,6}[:：]|(?:点击|浏览|阅读|访问)(?:次数|量|数)?\s*[:：]"
+    r"\s\||(?:\s+|[;；]\s*)(?:[\u4e00-\u9fff]\s*){2,6}[:：]"
+    r"|(?:点击|浏览|阅读|访问)(?:次数|量|数)?\s*[:：]"
 )
 
 

@@ -79,7 +79,7 @@ LEAD_AND_CO = re.compile(
     r"由(?P<lead>[^，,。]{2,20}?)主办[，,、]\s*(?P<co>[^。]+?)(?:会办|协办|分办)"
 )
 # The database pages' table: a header row 主办单位 会办 交办日期, then the values split by ;
-UNITS_TABLE = re.compile(r"^主办单位\s+会办(?:单位)?\s+交办日期$")
+UNITS_TABLE = re.compile(r"^主办单位\s*会办(?:单位)?\s*交办日期$")  # OCR loses the gaps
 PRONOUN = re.compile(r"^(?:我|贵|你|本)(?:单位|局|委|厅|办|部门)$")
 CO_HANDLER_HEADING = re.compile(r"(?:会办|协办|分办)意见")
 CO_HANDLER_SAYS = re.compile(r"我(?:单位|局|委|厅|办)(?:协办|会办|分办)")
@@ -441,7 +441,7 @@ def find_units(text: str, lines: list[str]) -> tuple[str | None, list[str]]:
         co = co or [c for c in split_list(match.group("co")) if not PRONOUN.match(c)]
     for index, line in enumerate(lines[:-1]):
         if UNITS_TABLE.match(line):
-            values = [v.strip() for v in lines[index + 1].split(";") if v.strip()]
+            values = [v.strip() for v in re.split(r"[;；]", lines[index + 1]) if v.strip()]
             if values and PAGE_DATE.match(values[-1]):
                 lead = lead or values[0]
                 co = co or values[1:-1]

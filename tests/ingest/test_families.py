@@ -475,6 +475,9 @@ def test_the_database_pages_table_of_lead_and_co_handling_units():
     assert (parsed.lead_unit, parsed.co_handlers) == ("省交通运输厅", ("省海洋与渔业厅",))
     empty = "主办单位 会办 交办日期\n省交通运输厅;    2019-02-22\n"
     assert parse_text(empty + letter(head="")).co_handlers == ()
+    read = "主办单位会办交办日期\n省交通运输厅；省海洋与渔业厅；2016-03-01\n"  # as OCR reads it
+    parsed = parse_text(read + letter(head=""))
+    assert (parsed.lead_unit, parsed.co_handlers) == ("省交通运输厅", ("省海洋与渔业厅",))
 
 
 # --- signers and contacts ------------------------------------------------------------------
