@@ -51,6 +51,10 @@ GUESSED_WIDTHS = [
 # 【】, （） or a mix (a year in measured half-width brackets, [2021], stays so).
 DOC_NUMBER_YEAR = re.compile(r"[［【〔（]\s*((?:19|20)\d{2})\s*[］】〕）](?=\s*\d{1,5}\s*号)")
 GUESSED_YEAR = re.compile(r"[\[［【〔(（]\s*((?:19|20)\d{2})\s*[\]］】〕)）](?=\s*\d{1,5}\s*号)")
+# A number among Chinese characters with 1 read as l or I (第ll9号): a run of digits and those
+# letters with a digit in it and no other letter beside it (O2O and 4A stay).
+NUMBER = re.compile(r"(?<![A-Za-z])(?=[0-9lI]*[0-9])(?=[0-9lI]*[lI])[0-9lI]+(?![A-Za-z])")
+DIGITS = str.maketrans("lI", "11")
 # A table's rule read as the character 丨 (发文字号丨民农字…): a separator, not text.
 TABLE_RULE = re.compile(r"\s*丨\s*")
 
@@ -100,9 +104,11 @@ def without_seals(image: Image.Image) -> np.ndarray:
 
 
 def tidy(line: str, measured: bool = False) -> str:
-    """The line as the letter prints it: a table's rule as a separator, and, where no mark's
-    width could be measured (`measured` false), the widths most letters print."""
+    """The line as the letter prints it: a table's rule as a separator, a number's 1 read as a
+    letter (第ll9号) as 1, and, where no mark's width could be measured (`measured`
+    false), the widths most letters print."""
     line = TABLE_RULE.sub(" | ", line)
+    line = NUMBER.sub(lambda match: match.group().translate(DIGITS), line)
     if measured:
         return DOC_NUMBER_YEAR.sub(r"〔\1〕", line)
     for pattern, replacement in GUESSED_WIDTHS:

@@ -47,6 +47,9 @@ PORTAL_FOOTER = re.compile(r"地址|邮编|备案|ICP|电话|版权")
 # A letter in a unit's voice is not its government's, whoever publishes the page.
 UNIT_VOICE = re.compile(r"我(?:单位|局|委|厅|办|中心|所|队|院)")
 GOVERNMENT = re.compile(r"政府$")
+# Where a unit's name may end in a joint signature read without its gaps.
+UNIT_END = re.compile(r"[局委厅办院]|中心")
+BRANCH = re.compile(r"^[^局委厅办院]*?(?:分局|支队|大队|中队|派出所|分中心|分院)")
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,8 @@ def bare_department(line: str) -> str | None:
     last part where spam split the line (环球国际 教育局)."""
     line = SEAL.sub("", strip_spam(line)).strip(" |\t")
     line = line.removesuffix("文件").strip()
+    if first := first_of_glued(line):
+        return first  # a joint signature whose gaps OCR lost
     if departments.looks_like_department(line):
         return line
     parts = line.split()
@@ -72,6 +77,26 @@ def bare_department(line: str) -> str | None:
             return parts[0]
         if departments.looks_like_department(parts[-1]):
             return parts[-1]
+    return None
+
+
+def first_of_glued(line: str) -> str | None:
+    """The first unit of a joint signature run together (浏阳市交通运输局浏阳市财政局, as OCR
+    reads one): a department, then from a place or level on (市财政局, 浏阳市…) another that is
+    not its branch (济南市公安局历下区分局 is one unit)."""
+    for end in UNIT_END.finditer(line):
+        head, rest = line[: end.end()], line[end.end() :]
+        names = gazetteer.names_in(rest[:8])
+        at_place = (rest[:1] in "省市县区" and rest[:2] != "市场") or (
+            names and rest.startswith(names[0])
+        )
+        if (
+            at_place
+            and not BRANCH.match(rest)
+            and departments.looks_like_department(head)
+            and (departments.looks_like_department(rest) or first_of_glued(rest))
+        ):
+            return head
     return None
 
 

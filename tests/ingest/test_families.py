@@ -95,6 +95,16 @@ def letter(
             "长沙市浏阳市交通运输局",
             "浏阳市",
         ),
+        (  # and read by OCR, its gaps lost
+            letter(signature="浏阳市交通运输局浏阳市财政局浏阳市公路事务中心"),
+            "长沙市浏阳市交通运输局",
+            "浏阳市",
+        ),
+        (  # a branch named after its city's bureau is one unit
+            letter(signature="济南市公安局历下区分局"),
+            "济南市公安局历下区分局",
+            None,
+        ),
         # spam put where the place name was: the unit survives, completed by the body
         (
             letter(

@@ -93,6 +93,20 @@ def test_a_table_rule_read_as_a_character_is_a_separator():
     assert tidy("发文字号丨民农字[2021]184号") == "发文字号 | 民农字〔2021〕184号"
 
 
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("(第ll9号)的答复", "(第119号)的答复"),
+        ("共l0个", "共10个"),
+        ("PM2.5，4A级，O2O", "PM2.5，4A级，O2O"),
+    ],
+)
+def test_a_number_with_1_read_as_a_letter_is_a_number(read, meant):
+    from replies.ingest.ocr import tidy
+
+    assert tidy(read, measured=True) == meant
+
+
 MARKS = set(",，:：;；()（）")
 
 
