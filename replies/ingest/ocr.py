@@ -122,8 +122,7 @@ def recognise(pages: Iterable[Image.Image], total: int = 0) -> Recognised:
     pages_read: list[list[Box]] = []
     for count, page in enumerate(pages, start=1):
         report(f"OCR 第 {count}/{total or '?'} 页")
-        found, _ = engine()(without_seals(page), return_word_box=True)
-        pages_read.append([box_of(*item) for item in found or []])
+        pages_read.append([box_of(*item) for item in upright(page)])
     boxes = [box for page in pages_read for box in page]
     pitch = character_pitch(boxes)
     measured = [mark_widths(box, pitch) for box in boxes]
@@ -137,6 +136,32 @@ def recognise(pages: Iterable[Image.Image], total: int = 0) -> Recognised:
     scores = [box.score for box in boxes]
     confidence = sum(scores) / len(scores) if scores else 0.0
     return Recognised(pages=lines, confidence=confidence)
+
+
+# A page read with less mean confidence than this may be upside down (a sheet fed the wrong way
+# reads at about 0.5, with a handful of characters): it is read turned too, and the read with
+# more characters, weighted by confidence, is kept.
+UPRIGHT_CONFIDENCE = 0.8
+
+
+def upright(page: Image.Image) -> list:
+    """The engine's results for the page, the right way up (the angle classifier is off, so
+    a page scanned upside down is turned here, whole)."""
+    found = read_page(page)
+    scores = [float(item[2]) for item in found]
+    if scores and sum(scores) / len(scores) >= UPRIGHT_CONFIDENCE:
+        return found
+    turned = read_page(page.rotate(180))
+    return turned if weight(turned) > weight(found) else found
+
+
+def read_page(page: Image.Image) -> list:
+    found, _ = engine()(without_seals(page), return_word_box=True)
+    return found or []
+
+
+def weight(found: list) -> float:
+    return sum(float(item[2]) * len(item[1]) for item in found)
 
 
 def as_printed(box: Box, marks: dict[int, bool], default: bool | None, pitch: float) -> str:

@@ -168,3 +168,13 @@ def test_characters_the_models_confuse_are_read_as_the_words_they_make(read, mea
     from replies.ingest.ocr import likelier
 
     assert likelier(read) == meant
+
+
+def test_a_page_scanned_upside_down_is_read_the_right_way_up(tmp_path):
+    name = LETTERS[0]
+    lines = decode_text((SAMPLES / name).read_bytes())[0].splitlines()
+    scan = write_scan(tmp_path / "letter.png", lines)
+    Image.open(scan).rotate(180).save(tmp_path / "turned.png")
+    text = "".join("\n".join(lines).split())
+    recognised = "".join(read_document(tmp_path / "turned.png").text.split())
+    assert 1 - Levenshtein.distance(recognised, text) / len(text) >= 0.98
