@@ -11,7 +11,9 @@ do not tell a half-width comma, colon, semicolon or bracket from a full-width on
 either for either); the room the mark takes between its neighbours does, and each mark is
 printed as wide as it was (`widths`). Where no mark can be measured, ASCII colons and commas
 between Chinese characters become full-width, and a 文号's [2024] or 【2024〕 its 〔2024〕, as
-GB/T 9704 prints them.
+GB/T 9704 prints them. A gap the engine read across becomes a space, a page read with little
+confidence is tried upside down, and characters the models confuse (投人 for 投入) are read as
+the words they make (`likelier`).
 """
 
 import re
@@ -176,8 +178,6 @@ def as_printed(box: Box, marks: dict[int, bool], default: bool | None, pitch: fl
 # 出人口 stays (+0.1, too close to call).
 CONFUSED = {"人": "入", "内": "门", "內": "门", "己": "已"}
 LIKELIER = 3.0
-
-
 CONTEXT = 8  # characters on either side that the words are read in
 
 
