@@ -218,7 +218,7 @@ def number_forms(number: str) -> list[str]:
         return []
     if not number.isdigit():
         return [f"第{number}号"]
-    bare = str(int(number))
+    bare = bare_number(number)
     widths = range(len(bare), max(len(number), NUMBER_WIDTH) + 1)
     return [f"第{bare.zfill(width)}号" for width in widths]
 
@@ -226,12 +226,21 @@ def number_forms(number: str) -> list[str]:
 NUMBER_WIDTH = 4  # the widest zero-padding seen on proposal numbers (第0021号)
 
 
+def bare_number(number: str) -> str:
+    """A numeric proposal number without its leading zeros (014 → 14); "" for any other."""
+    return str(int(number)) if number.isdigit() else ""
+
+
 def normalized_fields(reply, fields: dict[str, list[str]]) -> tuple[dict[str, list[str]], str, str]:
     """(normalised texts by weight, text_norm, numbers): what the index holds of a reply, without
     the costly part (bigrams, jieba words)."""
     proposal = reply.proposal
-    bare = str(int(proposal.number)) if proposal.number.isdigit() else ""
-    numbers = [reply.doc_number, proposal.number, bare, *number_forms(proposal.number)]
+    numbers = [
+        reply.doc_number,
+        proposal.number,
+        bare_number(proposal.number),
+        *number_forms(proposal.number),
+    ]
     normalized = {weight: [normalize(t) for t in texts if t] for weight, texts in fields.items()}
     text_norm = SEPARATOR.join(t for texts in normalized.values() for t in texts if t)
     numbers_norm = SEPARATOR + SEPARATOR.join(n for n in map(normalize, numbers) if n) + SEPARATOR

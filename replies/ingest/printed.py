@@ -91,8 +91,7 @@ def paragraphs(pages: Iterable[Sequence[PrintedLine]]) -> str:
     whether paragraphs are indented) is the document's, not each page's: a last page of short
     lines (a signature, a site's links) has no line that reaches the right edge or sits at the
     left one, and measured alone would make its longest line look full."""
-    pages = [[line for line in page if line.text.strip()] for page in pages]
-    lines = [line for page in pages for line in page]
+    lines = [line for page in pages for line in page if line.text.strip()]
     if not lines:
         return ""
     size = median(line.size for line in lines) or 1.0

@@ -583,7 +583,7 @@ class UnicodeCodedFont(PDFCIDFont):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        name = str(self.cmap.attrs.get("CMapName", "")) if hasattr(self.cmap, "attrs") else ""
+        name = str(self.cmap.attrs.get("CMapName", ""))
         self.codes_are_unicode = bool(UNICODE_CMAP.fullmatch(name))
 
     def decode(self, data: bytes):

@@ -47,8 +47,7 @@ PORTAL_FOOTER = re.compile(r"地址|邮编|备案|ICP|电话|版权")
 # A letter in a unit's voice is not its government's, whoever publishes the page.
 UNIT_VOICE = re.compile(r"我(?:单位|局|委|厅|办|中心|所|队|院)")
 GOVERNMENT = re.compile(r"政府$")
-# Where a unit's name may end in a joint signature read without its gaps.
-UNIT_END = re.compile(r"[局委厅办院]|中心")
+# A unit that is another's branch (济南市公安局历下区分局): never the start of a second unit.
 BRANCH = re.compile(r"^[^局委厅办院]*?(?:分局|支队|大队|中队|派出所|分中心|分院)")
 
 
@@ -67,10 +66,9 @@ def bare_department(line: str) -> str | None:
     last part where spam split the line (环球国际 教育局)."""
     line = SEAL.sub("", strip_spam(line)).strip(" |\t")
     line = line.removesuffix("文件").strip()
-    if first := first_of_glued(line):
-        return first  # a joint signature whose gaps OCR lost
     if departments.looks_like_department(line):
-        return line
+        # one name, or a joint signature run together as OCR reads one (its gaps lost)
+        return first_of_glued(line) or line
     parts = line.split()
     if len(parts) >= 2:
         if all(departments.looks_like_department(p) for p in parts):
@@ -82,9 +80,9 @@ def bare_department(line: str) -> str | None:
 
 def first_of_glued(line: str) -> str | None:
     """The first unit of a joint signature run together (浏阳市交通运输局浏阳市财政局, as OCR
-    reads one): a department, then from a place or level on (市财政局, 浏阳市…) another that is
-    not its branch (济南市公安局历下区分局 is one unit)."""
-    for end in UNIT_END.finditer(line):
+    reads one): a department, then from a place or level on (市财政局, 浏阳市…) the rest, which
+    is a department too and not the first one's branch (济南市公安局历下区分局 is one unit)."""
+    for end in re.finditer(departments.UNIT_SUFFIX, line):
         head, rest = line[: end.end()], line[end.end() :]
         names = gazetteer.names_in(rest[:8])
         at_place = (rest[:1] in "省市县区" and rest[:2] != "市场") or (
@@ -94,7 +92,7 @@ def first_of_glued(line: str) -> str | None:
             at_place
             and not BRANCH.match(rest)
             and departments.looks_like_department(head)
-            and (departments.looks_like_department(rest) or first_of_glued(rest))
+            and departments.looks_like_department(rest)
         ):
             return head
     return None

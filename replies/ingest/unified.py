@@ -59,9 +59,13 @@ def script_matters(text: str) -> bool:
     return any(chr(code) in text for code in SIMPLIFIED_GLYPHS)
 
 
+@cache
+def simplified_table() -> dict[int, str]:
+    """unified_table, with the radicals simplified-script fonts draw as simplified characters."""
+    return unified_table() | SIMPLIFIED_GLYPHS
+
+
 def unify(text: str, simplified: bool = True) -> str:
     """The text with each radical, stroke and compatibility ideograph as its unified ideograph;
     `simplified`: the text is in simplified script (SIMPLIFIED_GLYPHS apply)."""
-    if simplified and script_matters(text):
-        return text.translate(unified_table() | SIMPLIFIED_GLYPHS)
-    return text.translate(unified_table())
+    return text.translate(simplified_table() if simplified else unified_table())
